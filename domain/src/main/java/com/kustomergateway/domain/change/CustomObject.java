@@ -1,0 +1,14 @@
+package com.kustomergateway.domain.change;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/** One custom object to create: its title, the customer it belongs to (if any) and its typed attributes. */
+public record CustomObject(ObjectTitle title, Optional<CustomerId> customer, CustomAttributes attributes) {
+
+    public CustomObject {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(customer, "customer");
+        Objects.requireNonNull(attributes, "attributes");
+    }
+}

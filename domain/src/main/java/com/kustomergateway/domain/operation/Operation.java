@@ -1,0 +1,100 @@
+package com.kustomergateway.domain.operation;
+
+import com.kustomergateway.domain.change.Change;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A change the gateway has accepted and owes Kustomer, with where its delivery stands. Instances never change;
+ * each step of the lifecycle returns the next state.
+ *
+ * @param failedAttempts tries that failed in a way that counts against the retry limit (rate limits and refused
+ *                       credentials do not: they are no fault of the operation)
+ * @param nextAttemptAt  when the operation may next be tried; empty once it is settled
+ * @param remoteIds      ids Kustomer gave what it created, in order; empty until delivered
+ * @param lastFailure    why the latest try did not succeed, if it did not
+ */
+public record Operation(OperationId id, Change change, OperationStatus status,
+        Optional<IdempotencyKey> idempotencyKey, Instant acceptedAt, int failedAttempts,
+        Optional<Instant> nextAttemptAt, List<String> remoteIds, Optional<DeliveryFailure> lastFailure) {
+
+    public Operation {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(change, "change");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(acceptedAt, "acceptedAt");
+        Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+        Objects.requireNonNull(lastFailure, "lastFailure");
+        remoteIds = List.copyOf(remoteIds);
+        if (status.isPending() != nextAttemptAt.isPresent()) {
+            throw new IllegalArgumentException("a pending operation, and only one, has a next attempt time");
+        }
+    }
+
+    /** A change just accepted: queued for delivery at once. */
+    public static Operation accept(OperationId id, Change change, Optional<IdempotencyKey> key, Instant now) {
+        return new Operation(id, change, OperationStatus.QUEUED, key, now, 0, Optional.of(now), List.of(),
+                Optional.empty());
+    }
+
+    /**
+     * The {@code externalId} Kustomer stores with what this operation creates; stable across retries, so that a
+     * retry after an ambiguous failure can find what the first try made.
+     */
+    public String externalId() {
+        return "kgw-" + id;
+    }
+
+    /** The {@code externalId} of the {@code index}-th object (from 0) that this operation creates. */
+    public String externalId(int index) {
+        return externalId() + "-" + index;
+    }
+
+    /** The state after a relay has taken the operation for delivery. */
+    public Operation claimed() {
+        return new Operation(id, change, OperationStatus.IN_FLIGHT, idempotencyKey, acceptedAt, failedAttempts,
+                nextAttemptAt, remoteIds, lastFailure);
+    }
+
+    /** The state a delivery outcome leads to, under {@code policy}, at {@code now}. */
+    public Operation settle(DeliveryOutcome outcome, RetryPolicy policy, Instant now) {
+        if (outcome instanceof DeliveryOutcome.Delivered delivered) {
+            return next(OperationStatus.DELIVERED, failedAttempts, Optional.empty(), delivered.remoteIds(),
+                    Optional.empty());
+        }
+        if (outcome instanceof DeliveryOutcome.Rejected rejected) {
+            return next(OperationStatus.FAILED, failedAttempts + 1, Optional.empty(), remoteIds,
+                    Optional.of(rejected.failure()));
+        }
+        if (outcome instanceof DeliveryOutcome.Transient failed) {
+            int failures = failedAttempts + 1;
+            if (!policy.allowsAnotherAttempt(failures)) {
+                return next(OperationStatus.FAILED, failures, Optional.empty(), remoteIds,
+                        Optional.of(failed.failure()));
+            }
+            Instant backoff = now.plus(policy.backoff(failures));
+            Instant at = failed.notBefore().filter(backoff::isBefore).orElse(backoff);
+            return next(OperationStatus.RETRYING, failures, Optional.of(at), remoteIds, Optional.of(failed.failure()));
+        }
+        if (outcome instanceof DeliveryOutcome.RateLimited limited) {
+            return next(OperationStatus.RETRYING, failedAttempts, Optional.of(limited.until()), remoteIds,
+                    Optional.of(limited.failure()));
+        }
+        DeliveryOutcome.CredentialsRejected refused = (DeliveryOutcome.CredentialsRejected) outcome;
+        return next(OperationStatus.RETRYING, failedAttempts, Optional.of(now), remoteIds,
+                Optional.of(refused.failure()));
+    }
+
+    private Operation next(OperationStatus status, int failures, Optional<Instant> nextAttempt, List<String> ids,
+            Optional<DeliveryFailure> failure) {
+        return new Operation(id, change, status, idempotencyKey, acceptedAt, failures, nextAttempt, ids, failure);
+    }
+
+    public boolean isSettled() {
+        return !status.isPending();
+    }
+}

@@ -1,0 +1,37 @@
+package com.kustomergateway.domain.port;
+
+import com.kustomergateway.domain.operation.DeliveryAttempt;
+import com.kustomergateway.domain.operation.Operation;
+import com.kustomergateway.domain.operation.OperationId;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The outbox: where accepted operations wait, are claimed for delivery, and keep their history. */
+public interface OperationStore {
+
+    /**
+     * Stores a newly accepted operation, in the caller's transaction. When an operation with the same idempotency
+     * key is stored already (even by a concurrent caller), stores nothing and returns that one instead.
+     */
+    Operation acceptOnce(Operation operation);
+
+    Optional<Operation> find(OperationId id);
+
+    /**
+     * Claims up to {@code limit} operations that are due at {@code now}, for {@code owner}, until {@code leaseUntil}:
+     * each the oldest pending operation of its resource. An operation whose lease has run out is due again, so
+     * one held by a process that died is not lost. Claims made by several processes at once never overlap.
+     */
+    List<Operation> claimDue(Instant now, String owner, Instant leaseUntil, int limit);
+
+    /**
+     * Records a finished attempt and the operation's next state, if {@code owner} still holds its lease; returns
+     * whether it did. A lease that ran out means another process may have taken the operation over.
+     */
+    boolean settle(Operation next, DeliveryAttempt attempt, String owner);
+
+    /** The attempts made at an operation, oldest first. */
+    List<DeliveryAttempt> attempts(OperationId id);
+}
