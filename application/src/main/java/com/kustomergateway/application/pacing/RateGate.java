@@ -1,4 +1,4 @@
-package com.kustomergateway.application.delivery;
+package com.kustomergateway.application.pacing;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
