@@ -1,0 +1,349 @@
+package com.kustomergateway.application.delivery;
+
+import com.kustomergateway.application.pacing.RateGate;
+import com.kustomergateway.domain.operation.DeliveryAttempt;
+import com.kustomergateway.domain.operation.DeliveryFailure;
+import com.kustomergateway.domain.operation.DeliveryOutcome;
+import com.kustomergateway.domain.operation.Operation;
+import com.kustomergateway.domain.operation.OperationId;
+import com.kustomergateway.domain.operation.RetryPolicy;
+import com.kustomergateway.domain.port.KustomerPort;
+import com.kustomergateway.domain.port.OperationStore;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Delivers due operations to Kustomer. One dispatcher thread claims what is due (in short transactions, with a
+ * lease) and hands each operation to a worker; workers call Kustomer outside any transaction and record the
+ * attempt. The dispatcher is woken when an operation is accepted or a delivery ends, and polls as a fallback, so
+ * operations accepted by another instance, retries that come due and leases that ran out are found too.
+ */
+@ApplicationScoped
+public class DeliveryRelay {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryRelay.class);
+
+    private final OperationStore store;
+    private final KustomerPort kustomer;
+    private final RateGate rateGate;
+    private final Clock clock;
+    private final RetryPolicy retryPolicy;
+    private final Settings settings;
+
+    /** Names this process's leases, so a settle by a process whose lease ran out is refused. */
+    private final String owner = "relay-" + UUID.randomUUID();
+    private final Map<OperationId, CompletableFuture<Operation>> watchers = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object signal = new Object();
+    private boolean signalled;
+
+    private volatile boolean running;
+    private volatile Thread dispatcher;
+    private volatile ExecutorService workers;
+    private volatile Instant credentialsPausedUntil = Instant.EPOCH;
+    private volatile String credentialsProblem = "";
+    private volatile boolean warnedUnavailable;
+
+    /** How the relay runs; each value has a {@code gateway.*} setting, documented in the README. */
+    public record Settings(boolean enabled, int concurrency, Duration pollInterval, Duration lease,
+            Duration credentialsRecheck, Duration shutdownGrace) {
+    }
+
+    @Inject
+    public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate, Clock clock,
+            @ConfigProperty(name = "gateway.relay.enabled", defaultValue = "true") boolean enabled,
+            @ConfigProperty(name = "gateway.relay.concurrency", defaultValue = "8") int concurrency,
+            @ConfigProperty(name = "gateway.relay.poll-interval", defaultValue = "1s") Duration pollInterval,
+            @ConfigProperty(name = "gateway.relay.lease", defaultValue = "2m") Duration lease,
+            @ConfigProperty(name = "gateway.relay.credentials-recheck", defaultValue = "30s") Duration credentialsRecheck,
+            @ConfigProperty(name = "gateway.relay.shutdown-grace", defaultValue = "10s") Duration shutdownGrace,
+            @ConfigProperty(name = "gateway.retry.max-attempts", defaultValue = "10") int maxAttempts,
+            @ConfigProperty(name = "gateway.retry.initial-backoff", defaultValue = "1s") Duration initialBackoff,
+            @ConfigProperty(name = "gateway.retry.max-backoff", defaultValue = "5m") Duration maxBackoff) {
+        this(store, kustomer, rateGate, clock,
+                new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, () -> ThreadLocalRandom.current().nextDouble()),
+                new Settings(enabled, concurrency, pollInterval, lease, credentialsRecheck, shutdownGrace));
+    }
+
+    public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate, Clock clock,
+            RetryPolicy retryPolicy, Settings settings) {
+        this.store = store;
+        this.kustomer = kustomer;
+        this.rateGate = rateGate;
+        this.clock = clock;
+        this.retryPolicy = retryPolicy;
+        this.settings = settings;
+    }
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        if (!settings.enabled()) {
+            LOG.warn("Delivery relay is switched off (gateway.relay.enabled=false): operations are stored, not sent");
+            return;
+        }
+        start();
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        AtomicInteger n = new AtomicInteger();
+        workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
+            Thread t = new Thread(r, "delivery-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        Thread thread = new Thread(this::dispatch, "delivery-dispatcher");
+        thread.setDaemon(true);
+        dispatcher = thread;
+        thread.start();
+        LOG.infof("Delivery relay started (%s, %d workers)", owner, settings.concurrency());
+    }
+
+    /**
+     * Stops claiming, and gives deliveries under way the grace period to finish. One still running after that keeps
+     * its lease until it runs out, and is then delivered again by whichever instance claims it.
+     */
+    @PreDestroy
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        wake();
+        ExecutorService pool = workers;
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warnf("%d deliveries still running at shutdown; their leases will expire", inFlight.get());
+                pool.shutdownNow();
+            }
+            Thread thread = dispatcher;
+            if (thread != null) {
+                thread.join(settings.shutdownGrace().toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Asks the dispatcher to look for due operations now rather than at its next poll. */
+    public void wake() {
+        synchronized (signal) {
+            signalled = true;
+            signal.notifyAll();
+        }
+    }
+
+    /** A future completed with the operation once this process settles it (delivered or failed). */
+    public CompletableFuture<Operation> watch(OperationId id) {
+        return watchers.computeIfAbsent(id, k -> new CompletableFuture<>());
+    }
+
+    public void unwatch(OperationId id, CompletableFuture<Operation> future) {
+        watchers.remove(id, future);
+    }
+
+    public RelayStatus status() {
+        if (!running) {
+            return new RelayStatus(RelayStatus.State.STOPPED,
+                    Optional.of(settings.enabled() ? "the relay is not running" : "gateway.relay.enabled is false"),
+                    Optional.empty());
+        }
+        Optional<String> unavailable = kustomer.unavailableBecause();
+        if (unavailable.isPresent()) {
+            return new RelayStatus(RelayStatus.State.UNAVAILABLE, unavailable, Optional.empty());
+        }
+        Instant now = clock.instant();
+        if (credentialsPausedUntil.isAfter(now)) {
+            return new RelayStatus(RelayStatus.State.PAUSED_CREDENTIALS, Optional.of(credentialsProblem),
+                    Optional.of(credentialsPausedUntil));
+        }
+        Optional<Instant> rateLimited = rateGate.pausedUntil();
+        if (rateLimited.isPresent()) {
+            return new RelayStatus(RelayStatus.State.PAUSED_RATE_LIMIT,
+                    Optional.of("Kustomer's rate limit is spent"), rateLimited);
+        }
+        return new RelayStatus(RelayStatus.State.RUNNING, Optional.empty(), Optional.empty());
+    }
+
+    private void dispatch() {
+        while (running) {
+            try {
+                Duration wait = dispatchOnce();
+                if (!wait.isZero()) {
+                    awaitSignal(wait);
+                }
+            } catch (RuntimeException e) {
+                // The database may be restarting; nothing is lost, the operations stay in the outbox.
+                LOG.warnf("Delivery relay could not claim operations (%s); trying again in %s", e.getMessage(),
+                        settings.pollInterval());
+                awaitSignal(settings.pollInterval());
+            }
+        }
+    }
+
+    /** Claims and starts what is due; returns how long to wait before looking again (zero: look again now). */
+    private Duration dispatchOnce() {
+        Optional<String> unavailable = kustomer.unavailableBecause();
+        if (unavailable.isPresent()) {
+            if (!warnedUnavailable) {
+                LOG.warnf("Not delivering to Kustomer: %s. Operations are kept and will be sent once it is fixed.",
+                        unavailable.get());
+                warnedUnavailable = true;
+            }
+            return settings.pollInterval();
+        }
+        warnedUnavailable = false;
+        Instant now = clock.instant();
+        if (credentialsPausedUntil.isAfter(now)) {
+            return Duration.between(now, credentialsPausedUntil);
+        }
+        Optional<Instant> rateLimited = rateGate.pausedUntil();
+        if (rateLimited.isPresent()) {
+            return Duration.between(now, rateLimited.get());
+        }
+        // After refused credentials one operation probes the key; the rest wait until it is accepted again.
+        int free = (credentialsProblem.isEmpty() ? settings.concurrency() : 1) - inFlight.get();
+        if (free <= 0) {
+            return settings.pollInterval();
+        }
+        List<Operation> claimed = store.claimDue(now, owner, now.plus(settings.lease()), free);
+        for (Operation operation : claimed) {
+            inFlight.incrementAndGet();
+            workers.execute(() -> deliver(operation));
+        }
+        return claimed.size() == free ? Duration.ZERO : settings.pollInterval();
+    }
+
+    private void deliver(Operation operation) {
+        try {
+            Instant started = clock.instant();
+            KustomerPort.Delivery delivery;
+            try {
+                delivery = kustomer.deliver(operation);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Operation %s: delivery failed unexpectedly", operation.id());
+                delivery = new KustomerPort.Delivery(new DeliveryOutcome.Transient(
+                        DeliveryFailure.network("gateway_error", "the gateway failed while delivering: " + e),
+                        Optional.empty()), List.of());
+            }
+            Instant finished = clock.instant();
+            DeliveryOutcome outcome = delivery.outcome();
+            Operation next = operation.settle(outcome, retryPolicy, finished);
+            react(operation, outcome, finished);
+            DeliveryAttempt attempt = new DeliveryAttempt(operation.id(), started, Duration.between(started, finished),
+                    outcome, delivery.exchanges());
+            if (settle(next, attempt)) {
+                log(next);
+                if (next.isSettled()) {
+                    CompletableFuture<Operation> watcher = watchers.get(next.id());
+                    if (watcher != null) {
+                        watcher.complete(next);
+                    }
+                }
+            } else {
+                LOG.warnf("Operation %s: lease lost before the outcome was recorded; another instance owns it now",
+                        operation.id());
+            }
+        } finally {
+            inFlight.decrementAndGet();
+            wake();
+        }
+    }
+
+    /** What one operation's outcome means for all of them. */
+    private void react(Operation operation, DeliveryOutcome outcome, Instant now) {
+        if (outcome instanceof DeliveryOutcome.RateLimited limited) {
+            rateGate.pauseUntil(limited.until(), "Kustomer answered 429 to operation " + operation.id());
+        } else if (outcome instanceof DeliveryOutcome.CredentialsRejected refused) {
+            credentialsProblem = "Kustomer refused the API key: " + refused.failure().message()
+                    + " (HTTP " + refused.failure().httpStatus().map(String::valueOf).orElse("-") + ")";
+            credentialsPausedUntil = now.plus(settings.credentialsRecheck());
+            LOG.errorf("%s. All delivery is paused until %s; fix KUSTOMER_API_KEY.", credentialsProblem,
+                    credentialsPausedUntil);
+        } else if (outcome instanceof DeliveryOutcome.Delivered && !credentialsProblem.isEmpty()) {
+            credentialsProblem = "";
+            credentialsPausedUntil = Instant.EPOCH;
+        }
+    }
+
+    /** Records the outcome; a database that is briefly away is waited for, within the lease. */
+    private boolean settle(Operation next, DeliveryAttempt attempt) {
+        Instant giveUp = clock.instant().plus(settings.lease());
+        Duration pause = Duration.ofMillis(200);
+        while (true) {
+            try {
+                return store.settle(next, attempt, owner);
+            } catch (RuntimeException e) {
+                if (clock.instant().plus(pause).isAfter(giveUp) || !running) {
+                    LOG.errorf("Operation %s: could not record its outcome (%s); it will be delivered again once "
+                            + "its lease runs out", next.id(), e.getMessage());
+                    return false;
+                }
+                LOG.warnf("Operation %s: could not record its outcome yet (%s); retrying", next.id(), e.getMessage());
+                sleep(pause);
+                pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
+                        : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void log(Operation next) {
+        switch (next.status()) {
+            case DELIVERED -> LOG.infof("Operation %s (%s): delivered, Kustomer ids %s", next.id(),
+                    next.change().kind(), next.remoteIds());
+            case FAILED -> LOG.warnf("Operation %s (%s): failed: %s", next.id(), next.change().kind(),
+                    next.lastFailure().map(DeliveryFailure::message).orElse("?"));
+            default -> LOG.infof("Operation %s (%s): %s, next attempt at %s: %s", next.id(), next.change().kind(),
+                    next.status(), next.nextAttemptAt().orElse(null),
+                    next.lastFailure().map(DeliveryFailure::message).orElse(""));
+        }
+    }
+
+    private void awaitSignal(Duration timeout) {
+        long millis = Math.max(1, Math.min(timeout.toMillis(), settings.pollInterval().toMillis()));
+        synchronized (signal) {
+            if (!signalled) {
+                try {
+                    signal.wait(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+            signalled = false;
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

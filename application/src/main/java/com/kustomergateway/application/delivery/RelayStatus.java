@@ -1,0 +1,30 @@
+package com.kustomergateway.application.delivery;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What the relay is doing, for health checks and operators.
+ *
+ * @param reason in words, why delivery is not running (empty while it runs)
+ * @param until  when a pause ends, for pauses that end by themselves
+ */
+public record RelayStatus(State state, Optional<String> reason, Optional<Instant> until) {
+
+    public enum State {
+        /** Delivering whatever is due. */
+        RUNNING,
+        /** Kustomer's rate limit is spent; delivery resumes at {@code until}. */
+        PAUSED_RATE_LIMIT,
+        /** Kustomer refused the API key; the relay tries again at {@code until}. */
+        PAUSED_CREDENTIALS,
+        /** Kustomer cannot be called at all (for example: no API key is configured). */
+        UNAVAILABLE,
+        /** Switched off by configuration, or shut down. */
+        STOPPED
+    }
+
+    public boolean isDelivering() {
+        return state == State.RUNNING || state == State.PAUSED_RATE_LIMIT;
+    }
+}

@@ -1,0 +1,40 @@
+package com.kustomergateway.application.submit;
+
+import com.kustomergateway.domain.ErrorCode;
+import com.kustomergateway.domain.InvalidInputException;
+import com.kustomergateway.domain.Violation;
+import com.kustomergateway.domain.operation.Operation;
+import com.kustomergateway.domain.port.OperationStore;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+
+/**
+ * The transaction in which a change becomes an operation the gateway owes Kustomer. It is its own bean so that
+ * the transaction has committed before anyone is told the operation exists.
+ */
+@ApplicationScoped
+public class OperationIntake {
+
+    private final OperationStore store;
+
+    public OperationIntake(OperationStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Stores {@code candidate}, or returns the operation already stored under its idempotency key when that one
+     * holds the same change. The same key with a different change is the caller's mistake, and stores nothing.
+     */
+    @Transactional
+    public Operation accept(Operation candidate) {
+        Operation stored = store.acceptOnce(candidate);
+        if (!stored.id().equals(candidate.id()) && !stored.change().equals(candidate.change())) {
+            throw new InvalidInputException(List.of(new Violation(ErrorCode.IDEMPOTENCY_KEY_REUSED, "idempotencyKey",
+                    "this idempotency key was used for a different change (operation " + stored.id() + ")")));
+        }
+        return stored;
+    }
+}
