@@ -1,0 +1,151 @@
+package com.kustomergateway.application.delivery;
+
+import com.kustomergateway.application.pacing.RateGate;
+import com.kustomergateway.domain.change.KeyValue;
+import com.kustomergateway.domain.change.UpdateCustomerData;
+import com.kustomergateway.domain.operation.DeliveryFailure;
+import com.kustomergateway.domain.operation.DeliveryOutcome;
+import com.kustomergateway.domain.operation.Operation;
+import com.kustomergateway.domain.operation.OperationId;
+import com.kustomergateway.domain.operation.OperationStatus;
+import com.kustomergateway.domain.operation.RetryPolicy;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeliveryRelayTest {
+
+    final InMemoryOperationStore store = new InMemoryOperationStore();
+    final ScriptedKustomer kustomer = new ScriptedKustomer();
+    final RateGate rateGate = new RateGate(60_000, Clock.systemUTC());
+    final DeliveryRelay relay = new DeliveryRelay(store, kustomer, rateGate, Clock.systemUTC(),
+            new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(100), () -> 1.0),
+            new DeliveryRelay.Settings(true, 4, Duration.ofMillis(50), Duration.ofMinutes(1), Duration.ofMillis(300),
+                    Duration.ofSeconds(2)));
+
+    @AfterEach
+    void stop() {
+        kustomer.releaseDeliveries();
+        relay.stop();
+    }
+
+    Operation accept(String customer, String tier) {
+        Operation operation = Operation.accept(OperationId.random(),
+                UpdateCustomerData.of(customer, List.of(new KeyValue("loyalty_tier", tier))), Optional.empty(),
+                Instant.now());
+        store.acceptOnce(operation);
+        relay.wake();
+        return operation;
+    }
+
+    @Test
+    void deliversAnAcceptedOperationAndTellsItsWatcher() throws Exception {
+        relay.start();
+        OperationId id = OperationId.random();
+        var watcher = relay.watch(id);
+        store.acceptOnce(Operation.accept(id, UpdateCustomerData.of("c1", List.of(new KeyValue("a", "b"))),
+                Optional.empty(), Instant.now()));
+        relay.wake();
+
+        Operation settled = watcher.get(5, TimeUnit.SECONDS);
+        assertThat(settled.status()).isEqualTo(OperationStatus.DELIVERED);
+        assertThat(settled.remoteIds()).containsExactly("id-1");
+        assertThat(store.attempts(id)).hasSize(1);
+    }
+
+    @Test
+    void updatesOfOneCustomerReachKustomerInTheOrderTheyWereAccepted() {
+        relay.start();
+        List<Operation> accepted = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            accepted.add(accept("cust_same", "tier-" + i));
+            accept("cust_other_" + i, "x");
+        }
+        eventually(() -> store.all().stream().allMatch(Operation::isSettled));
+
+        List<Operation> sameCustomer = kustomer.received().stream()
+                .filter(o -> o.change().resource().id().equals("cust_same")).toList();
+        assertThat(sameCustomer).extracting(Operation::id)
+                .containsExactlyElementsOf(accepted.stream().map(Operation::id).toList());
+    }
+
+    @Test
+    void retriesATransientFailureThenDelivers() {
+        kustomer.thenAnswer(new DeliveryOutcome.Transient(DeliveryFailure.http(500, "http_500", "boom"),
+                Optional.empty()));
+        relay.start();
+        Operation operation = accept("c1", "gold");
+
+        eventually(() -> store.find(operation.id()).orElseThrow().status() == OperationStatus.DELIVERED);
+        assertThat(store.attempts(operation.id())).extracting(a -> a.outcome().getClass().getSimpleName())
+                .containsExactly("Transient", "Delivered");
+    }
+
+    @Test
+    void aRefusedKeyPausesAllDeliveryWithoutFailingAnyOperation() {
+        kustomer.thenAnswer(new DeliveryOutcome.CredentialsRejected(
+                DeliveryFailure.http(401, "unauthorized", "Expired token")));
+        relay.start();
+        Operation first = accept("c1", "gold");
+
+        eventually(() -> relay.status().state() == RelayStatus.State.PAUSED_CREDENTIALS);
+        assertThat(relay.status().reason().orElseThrow()).contains("Expired token");
+        assertThat(store.find(first.id()).orElseThrow().status()).isEqualTo(OperationStatus.RETRYING);
+
+        eventually(() -> store.find(first.id()).orElseThrow().status() == OperationStatus.DELIVERED);
+        assertThat(relay.status().state()).isEqualTo(RelayStatus.State.RUNNING);
+    }
+
+    @Test
+    void aRateLimitPausesEveryOperationUntilTheReset() {
+        Instant reset = Instant.now().plusMillis(400);
+        kustomer.thenAnswer(new DeliveryOutcome.RateLimited(DeliveryFailure.http(429, "rate_limited", "slow"), reset));
+        relay.start();
+        accept("c1", "gold");
+
+        eventually(() -> relay.status().state() == RelayStatus.State.PAUSED_RATE_LIMIT);
+        assertThat(relay.status().until()).contains(reset);
+        eventually(() -> store.all().stream().allMatch(Operation::isSettled));
+        assertThat(kustomer.received().get(1).change()).isEqualTo(kustomer.received().get(0).change());
+    }
+
+    @Test
+    void withoutAKeyNothingIsSentAndTheReasonIsReported() throws Exception {
+        kustomer.unavailableBecause("KUSTOMER_API_KEY is not set");
+        relay.start();
+        Operation operation = accept("c1", "gold");
+        Thread.sleep(200);
+
+        assertThat(kustomer.received()).isEmpty();
+        assertThat(relay.status().state()).isEqualTo(RelayStatus.State.UNAVAILABLE);
+        assertThat(relay.status().reason()).contains("KUSTOMER_API_KEY is not set");
+
+        kustomer.unavailableBecause(null);
+        eventually(() -> store.find(operation.id()).orElseThrow().status() == OperationStatus.DELIVERED);
+    }
+
+    static void eventually(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
