@@ -1,0 +1,103 @@
+package com.kustomergateway.bootstrap;
+
+import com.kustomergateway.domain.planted.LeakyValue;
+import com.kustomergateway.domain.port.KustomerPort;
+import com.kustomergateway.domain.port.OperationStore;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The arrows point inward. Rules are allow-lists over the real classes of every module (test classes left out),
+ * and ArchUnit's fail-on-empty stays on, so a rule that matches nothing fails instead of passing.
+ */
+class ArchitectureTest {
+
+    static final String ROOT = "com.kustomergateway";
+
+    static final JavaClasses GATEWAY = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
+
+    static final ArchRule DOMAIN_IS_PLAIN_JAVA = classes()
+            .that().resideInAPackage(ROOT + ".domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(ROOT + ".domain..", "java..")
+            .because("the domain speaks Kustomer's business in plain Java, with no framework in it");
+
+    static final ArchRule APPLICATION_USES_ONLY_STANDARD_APIS = classes()
+            .that().resideInAPackage(ROOT + ".application..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(
+                    ROOT + ".domain..", ROOT + ".application..", "java..",
+                    "jakarta.inject..", "jakarta.enterprise..", "jakarta.transaction..", "jakarta.annotation..",
+                    "org.eclipse.microprofile.config..", "org.jboss.logging..")
+            .because("use cases may use CDI, JTA and MicroProfile Config, but no Quarkus, Hibernate, REST or GraphQL");
+
+    static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("Domain").definedBy(ROOT + ".domain..")
+            .layer("Application").definedBy(ROOT + ".application..")
+            .layer("Persistence").definedBy(ROOT + ".adapters.persistence..")
+            .layer("Kustomer").definedBy(ROOT + ".adapters.kustomer..")
+            .layer("GraphQL").definedBy(ROOT + ".adapters.graphql..")
+            .layer("Bootstrap").definedBy(ROOT + ".bootstrap..")
+            .whereLayer("Bootstrap").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Persistence").mayOnlyBeAccessedByLayers("Bootstrap")
+            .whereLayer("Kustomer").mayOnlyBeAccessedByLayers("Bootstrap")
+            .whereLayer("GraphQL").mayOnlyBeAccessedByLayers("Bootstrap")
+            .whereLayer("Application").mayOnlyBeAccessedByLayers("Persistence", "Kustomer", "GraphQL", "Bootstrap")
+            .ensureAllClassesAreContainedInArchitecture();
+
+    static final ArchRule KUSTOMER_IS_REACHED_ONLY_THROUGH_ITS_ADAPTER = classes()
+            .that().implement(KustomerPort.class)
+            .should().resideInAPackage(ROOT + ".adapters.kustomer..");
+
+    static final ArchRule THE_OUTBOX_IS_KEPT_ONLY_BY_ITS_ADAPTER = classes()
+            .that().implement(OperationStore.class)
+            .should().resideInAPackage(ROOT + ".adapters.persistence..");
+
+    @Test
+    void theDomainDependsOnNothingButTheJdk() {
+        DOMAIN_IS_PLAIN_JAVA.check(GATEWAY);
+    }
+
+    @Test
+    void theApplicationUsesOnlyStandardApis() {
+        APPLICATION_USES_ONLY_STANDARD_APIS.check(GATEWAY);
+    }
+
+    @Test
+    void adaptersDependInwardAndNeverOnEachOther() {
+        LAYERS.check(GATEWAY);
+    }
+
+    @Test
+    void eachPortIsImplementedByItsOwnAdapter() {
+        KUSTOMER_IS_REACHED_ONLY_THROUGH_ITS_ADAPTER.check(GATEWAY);
+        THE_OUTBOX_IS_KEPT_ONLY_BY_ITS_ADAPTER.check(GATEWAY);
+    }
+
+    @Test
+    void everyModuleIsImported() {
+        assertThat(GATEWAY.stream().map(c -> c.getPackageName().split("\\.")[2]).distinct())
+                .contains("domain", "application", "adapters", "bootstrap");
+        assertThat(GATEWAY.stream().map(c -> c.getPackageName()).distinct())
+                .anyMatch(p -> p.startsWith(ROOT + ".adapters.persistence"))
+                .anyMatch(p -> p.startsWith(ROOT + ".adapters.kustomer"))
+                .anyMatch(p -> p.startsWith(ROOT + ".adapters.graphql"));
+    }
+
+    @Test
+    void aFrameworkTypeInTheDomainIsCaught() {
+        JavaClasses planted = new ClassFileImporter().importClasses(LeakyValue.class);
+        assertThatThrownBy(() -> DOMAIN_IS_PLAIN_JAVA.check(planted))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("io.quarkus.runtime.LaunchMode");
+    }
+}
