@@ -34,7 +34,9 @@ CREATE TABLE operation (
 -- Also the arbiter of INSERT ... ON CONFLICT, which makes concurrent accepts under one key store one row.
 CREATE UNIQUE INDEX operation_idempotency_key ON operation (idempotency_key) WHERE idempotency_key IS NOT NULL;
 
--- The claim query: waiting operations by due time, leases by expiry, and the head of each resource's queue.
+-- The claim query: pending operations in acceptance order (without it, the claim would walk every delivered
+-- operation's seq first), waiting ones by due time, leases by expiry, and the head of each resource's queue.
+CREATE INDEX operation_pending ON operation (seq) WHERE status IN ('QUEUED', 'IN_FLIGHT', 'RETRYING');
 CREATE INDEX operation_due ON operation (next_attempt_at) WHERE status IN ('QUEUED', 'RETRYING');
 CREATE INDEX operation_lease ON operation (lease_until) WHERE status = 'IN_FLIGHT';
 CREATE INDEX operation_pending_by_resource ON operation (resource_key, seq)
