@@ -1,0 +1,38 @@
+package com.kustomergateway.bootstrap;
+
+import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/** The service's own surface: the published schema and its health. */
+@QuarkusTest
+@QuarkusTestResource(KustomerStandInResource.class)
+@QuarkusTestResource(FreshSchema.class)
+class ServiceTest {
+
+    @Test
+    void publishesTheContractedSchema() {
+        given().when().get("/graphql/schema.graphql").then().statusCode(200)
+                .body(containsString("addNoteToConversation(conversationId: String!, idempotencyKey: String, "
+                        + "isInternal: Boolean! = true, noteBody: String!): AddNoteResult!"))
+                .body(containsString("input KeyValueInput"))
+                .body(containsString("input CustomObjectInput"))
+                .body(containsString("operationId: ID!"))
+                .body(containsString("status: OperationStatus!"));
+    }
+
+    @Test
+    void isReadyWhenItCanDeliverToKustomer() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("kustomer-delivery"));
+    }
+}
