@@ -1,0 +1,66 @@
+package com.kustomergateway.adapters.kustomer;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/**
+ * The Kustomer calls the gateway makes. Bodies go in as JSON text, already written, so that the exchange record
+ * holds exactly the bytes sent; answers come back as {@link Response} whatever their status (the client's
+ * default exception mapper is disabled in {@code META-INF/microprofile-config.properties}), because every status
+ * means something to the delivery.
+ */
+@RegisterRestClient(configKey = "kustomer")
+@Path("/v1")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public interface KustomerApi {
+
+    @POST
+    @Path("/conversations/{id}/notes")
+    Response addNote(@HeaderParam("Authorization") String authorization, @PathParam("id") String conversationId,
+            String body);
+
+    @POST
+    @Path("/klasses")
+    Response createKlass(@HeaderParam("Authorization") String authorization, String body);
+
+    @POST
+    @Path("/klasses/{name}")
+    Response createObject(@HeaderParam("Authorization") String authorization, @PathParam("name") String klass,
+            String body);
+
+    /** Up to 100 objects; answers with a bulk job to poll, not with the objects. */
+    @POST
+    @Path("/klasses/{name}/bulk")
+    Response createObjectsInBulk(@HeaderParam("Authorization") String authorization, @PathParam("name") String klass,
+            String body);
+
+    @GET
+    @Path("/bulk/{id}")
+    Response bulkJob(@HeaderParam("Authorization") String authorization, @PathParam("id") String jobId);
+
+    @GET
+    @Path("/bulk/{id}/batches")
+    Response bulkBatches(@HeaderParam("Authorization") String authorization, @PathParam("id") String jobId);
+
+    /** 404 when the Klass holds no object with that external id. */
+    @GET
+    @Path("/klasses/{name}/externalId={externalId}")
+    Response objectByExternalId(@HeaderParam("Authorization") String authorization, @PathParam("name") String klass,
+            @PathParam("externalId") String externalId);
+
+    @PATCH
+    @Path("/customers/{id}")
+    Response updateCustomer(@HeaderParam("Authorization") String authorization, @PathParam("id") String customerId,
+            String body);
+}

@@ -1,0 +1,250 @@
+package com.kustomergateway.adapters.kustomer;
+
+import com.kustomergateway.application.pacing.RateGate;
+import com.kustomergateway.domain.change.AddNote;
+import com.kustomergateway.domain.change.Change;
+import com.kustomergateway.domain.change.CreateCustomObjects;
+import com.kustomergateway.domain.change.CreateKlass;
+import com.kustomergateway.domain.change.CustomObject;
+import com.kustomergateway.domain.change.UpdateCustomerData;
+import com.kustomergateway.domain.operation.DeliveryFailure;
+import com.kustomergateway.domain.operation.DeliveryOutcome;
+import com.kustomergateway.domain.operation.Operation;
+import com.kustomergateway.domain.port.KustomerPort;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/** Delivers operations to Kustomer's REST API, one change kind per call pattern. */
+@ApplicationScoped
+public class KustomerDeliveryAdapter implements KustomerPort {
+
+    /** The most objects Kustomer takes in one bulk request. */
+    static final int BULK_LIMIT = 100;
+    private static final int FAILURES_NAMED = 5;
+
+    private final KustomerApi api;
+    private final KustomerSettings settings;
+    private final RateGate rateGate;
+    private final Duration bulkPollInterval;
+    private final Duration bulkTimeout;
+
+    @Inject
+    public KustomerDeliveryAdapter(@RestClient KustomerApi api, KustomerSettings settings, RateGate rateGate,
+            @ConfigProperty(name = "gateway.kustomer.bulk-poll-interval", defaultValue = "500ms")
+            Duration bulkPollInterval,
+            @ConfigProperty(name = "gateway.kustomer.bulk-timeout", defaultValue = "60s") Duration bulkTimeout) {
+        this.api = api;
+        this.settings = settings;
+        this.rateGate = rateGate;
+        this.bulkPollInterval = bulkPollInterval;
+        this.bulkTimeout = bulkTimeout;
+    }
+
+    @Override
+    public Optional<String> unavailableBecause() {
+        return apiKey().isPresent() ? Optional.empty()
+                : Optional.of("KUSTOMER_API_KEY is not set: the gateway cannot call Kustomer without an API key");
+    }
+
+    @Override
+    public Delivery deliver(Operation operation) {
+        Optional<String> key = apiKey();
+        if (key.isEmpty()) {
+            return new Delivery(new DeliveryOutcome.CredentialsRejected(
+                    DeliveryFailure.network("api_key_missing", unavailableBecause().orElseThrow())), List.of());
+        }
+        DeliveryCalls calls = new DeliveryCalls(api, key.get(), rateGate);
+        DeliveryOutcome outcome;
+        try {
+            outcome = deliver(operation, calls);
+        } catch (DeliveryStopped stopped) {
+            outcome = stopped.outcome();
+        }
+        return new Delivery(outcome, calls.exchanges());
+    }
+
+    private DeliveryOutcome deliver(Operation operation, DeliveryCalls calls) throws DeliveryStopped {
+        Change change = operation.change();
+        if (change instanceof AddNote note) {
+            return addNote(operation, note, calls);
+        }
+        if (change instanceof CreateKlass klass) {
+            return createKlass(klass, calls);
+        }
+        if (change instanceof CreateCustomObjects objects) {
+            return objects.objects().size() == 1
+                    ? createObject(operation, objects.klass().value(), objects.objects().get(0), calls)
+                    : createObjectsInBulk(operation, objects, calls);
+        }
+        return updateCustomer((UpdateCustomerData) change, calls);
+    }
+
+    private DeliveryOutcome addNote(Operation operation, AddNote note, DeliveryCalls calls) throws DeliveryStopped {
+        String conversation = note.conversation().value();
+        String body = RequestBodies.note(note, operation.externalId());
+        Answer answer = calls.expectSuccess("POST", path("conversations", conversation, "notes"), Optional.of(body),
+                (client, auth) -> client.addNote(auth, conversation, body));
+        return delivered(createdId(answer));
+    }
+
+    private DeliveryOutcome createKlass(CreateKlass klass, DeliveryCalls calls) throws DeliveryStopped {
+        String body = RequestBodies.klass(klass);
+        Answer answer = calls.expectSuccess("POST", path("klasses"), Optional.of(body),
+                (client, auth) -> client.createKlass(auth, body));
+        return delivered(createdId(answer));
+    }
+
+    /**
+     * After a failed try the object may exist already (the answer may have been lost), so a retry looks it up by
+     * its external id before creating it.
+     */
+    private DeliveryOutcome createObject(Operation operation, String klass, CustomObject object, DeliveryCalls calls)
+            throws DeliveryStopped {
+        String externalId = operation.externalId(0);
+        if (operation.failedAttempts() > 0) {
+            Answer found = calls.send("GET", path("klasses", klass) + "/externalId=" + segment(externalId),
+                    Optional.empty(), (client, auth) -> client.objectByExternalId(auth, klass, externalId));
+            if (found.isSuccess()) {
+                return delivered(createdId(found));
+            }
+            if (found.status() != 404) {
+                return AnswerClassification.outcomeOf(found, Instant.now());
+            }
+        }
+        String body = RequestBodies.object(object, externalId);
+        Answer answer = calls.expectSuccess("POST", path("klasses", klass), Optional.of(body),
+                (client, auth) -> client.createObject(auth, klass, body));
+        return delivered(createdId(answer));
+    }
+
+    /**
+     * Every chunk is submitted before any is polled, so Kustomer works on them together; each job is then polled
+     * until complete and its results read, which for a job done by the first poll costs three requests a chunk.
+     */
+    private DeliveryOutcome createObjectsInBulk(Operation operation, CreateCustomObjects change, DeliveryCalls calls)
+            throws DeliveryStopped {
+        String klass = change.klass().value();
+        List<CustomObject> objects = change.objects();
+        List<SubmittedChunk> submitted = new ArrayList<>();
+        for (int from = 0; from < objects.size(); from += BULK_LIMIT) {
+            int to = Math.min(objects.size(), from + BULK_LIMIT);
+            List<String> externalIds = IntStream.range(from, to).mapToObj(operation::externalId).toList();
+            String body = RequestBodies.objects(objects.subList(from, to), externalIds);
+            Answer answer = calls.expectSuccess("POST", path("klasses", klass, "bulk"), Optional.of(body),
+                    (client, auth) -> client.createObjectsInBulk(auth, klass, body));
+            BulkJob job = BulkJob.from(answer.body()).orElseThrow(() -> unreadable(answer, "a bulk job id"));
+            submitted.add(new SubmittedChunk(job, externalIds));
+        }
+        Instant deadline = Instant.now().plus(bulkTimeout);
+        List<String> ids = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (SubmittedChunk chunk : submitted) {
+            String jobId = awaitCompletion(chunk.job(), deadline, calls).id();
+            Answer answer = calls.expectSuccess("GET", path("bulk", jobId, "batches"), Optional.empty(),
+                    (client, auth) -> client.bulkBatches(auth, jobId));
+            BulkResults results = BulkResults.from(answer.body());
+            failures.addAll(results.failures());
+            Optional<List<String>> chunkIds = results.idsFor(chunk.externalIds());
+            chunkIds.ifPresent(ids::addAll);
+            int unaccounted = chunk.externalIds().size() - results.createdCount() - results.failures().size();
+            if (chunkIds.isEmpty() && unaccounted > 0) {
+                failures.addAll(Collections.nCopies(unaccounted,
+                        "bulk job " + jobId + " did not report this object as created"));
+            }
+        }
+        if (!failures.isEmpty()) {
+            return new DeliveryOutcome.Rejected(new DeliveryFailure(Optional.empty(), "bulk_objects_failed",
+                    failures.size() + " of " + objects.size() + " objects failed in Kustomer's bulk create: "
+                            + String.join("; ", failures.subList(0, Math.min(FAILURES_NAMED, failures.size())))
+                            + (failures.size() > FAILURES_NAMED ? "; …" : "")));
+        }
+        if (ids.size() != objects.size()) {
+            return new DeliveryOutcome.Rejected(new DeliveryFailure(Optional.empty(), "bulk_results_unreadable",
+                    "Kustomer's bulk results named " + ids.size() + " ids for " + objects.size()
+                            + " objects in a way that cannot be matched to them"));
+        }
+        return new DeliveryOutcome.Delivered(ids);
+    }
+
+    private BulkJob awaitCompletion(BulkJob job, Instant deadline, DeliveryCalls calls) throws DeliveryStopped {
+        BulkJob state = job;
+        while (!state.complete() && state.failedStatus().isEmpty()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new DeliveryStopped(new DeliveryOutcome.Transient(DeliveryFailure.network("bulk_timeout",
+                        "Kustomer's bulk job " + job.id() + " was not complete after " + bulkTimeout.toSeconds()
+                                + " s"), Optional.empty()));
+            }
+            calls.pause(bulkPollInterval);
+            String jobId = job.id();
+            Answer answer = calls.expectSuccess("GET", path("bulk", jobId), Optional.empty(),
+                    (client, auth) -> client.bulkJob(auth, jobId));
+            state = BulkJob.from(answer.body()).orElseThrow(() -> unreadable(answer, "the bulk job's status"));
+        }
+        return state;
+    }
+
+    /** A PATCH names its customer, so an answer without {@code data.id} still says which record changed. */
+    private DeliveryOutcome updateCustomer(UpdateCustomerData update, DeliveryCalls calls) throws DeliveryStopped {
+        String customer = update.customer().value();
+        String body = RequestBodies.customer(update);
+        Answer answer = calls.expectSuccess("PATCH", path("customers", customer), Optional.of(body),
+                (client, auth) -> client.updateCustomer(auth, customer, body));
+        return delivered(ResponseBodies.dataId(answer.body()).orElse(customer));
+    }
+
+    /**
+     * A success without {@code data.id} breaks Kustomer's contract. Trying again could create the thing twice, and
+     * the same request would get the same answer, so the operation fails for an operator to look at.
+     */
+    private static String createdId(Answer answer) throws DeliveryStopped {
+        Optional<String> id = ResponseBodies.dataId(answer.body());
+        if (id.isEmpty()) {
+            throw unreadable(answer, "data.id");
+        }
+        return id.get();
+    }
+
+    private static DeliveryStopped unreadable(Answer answer, String missing) {
+        return new DeliveryStopped(new DeliveryOutcome.Rejected(DeliveryFailure.http(answer.status(),
+                "unexpected_response", "Kustomer answered " + answer.status() + " without " + missing
+                        + "; the change may have been made, so it is not retried")));
+    }
+
+    private static DeliveryOutcome delivered(String id) {
+        return new DeliveryOutcome.Delivered(List.of(id));
+    }
+
+    private Optional<String> apiKey() {
+        return settings.apiKey().map(String::strip).filter(key -> !key.isEmpty());
+    }
+
+    /** The request's path as recorded: under {@code /v1}, each segment encoded as the client encodes it. */
+    private static String path(String... segments) {
+        StringBuilder path = new StringBuilder("/v1");
+        for (String segment : segments) {
+            path.append('/').append(segment(segment));
+        }
+        return path.toString();
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private record SubmittedChunk(BulkJob job, List<String> externalIds) {
+    }
+}

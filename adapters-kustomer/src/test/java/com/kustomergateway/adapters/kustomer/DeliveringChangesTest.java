@@ -1,0 +1,232 @@
+package com.kustomergateway.adapters.kustomer;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.kustomergateway.adapters.kustomer.standin.InjectKustomerStandIn;
+import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
+import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
+import com.kustomergateway.domain.operation.DeliveryOutcome;
+import com.kustomergateway.domain.operation.KustomerExchange;
+import com.kustomergateway.domain.operation.Operation;
+import com.kustomergateway.domain.port.KustomerPort;
+import com.kustomergateway.domain.port.KustomerPort.Delivery;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+@QuarkusTestResource(KustomerStandInResource.class)
+class DeliveringChangesTest {
+
+    private static final String BEARER = "Bearer " + KustomerStandIn.API_KEY;
+    private static final String OBJECT_ID = "[0-9a-f]{24}";
+
+    @Inject
+    KustomerPort kustomer;
+
+    @Inject
+    @RestClient
+    KustomerApi api;
+
+    @InjectKustomerStandIn
+    KustomerStandIn standIn;
+
+    @BeforeEach
+    void forgetEarlierRequests() {
+        standIn.reset();
+    }
+
+    @Test
+    void deliversNoteToConversationWithBearerKey() {
+        Operation note = Operations.note();
+
+        Delivery delivery = kustomer.deliver(note);
+
+        assertThat(delivered(delivery)).singleElement().asString().matches(OBJECT_ID);
+        standIn.server().verify(1, postRequestedFor(urlEqualTo("/v1/conversations/conv_12345abc/notes"))
+                .withHeader("Authorization", equalTo(BEARER))
+                .withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(equalToJson("{\"body\":\"Customer called about a billing question.\","
+                        + "\"externalId\":\"" + note.externalId() + "\"}")));
+        assertThat(standIn.server().getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void recordsEachRequestAsAnExchangeWithoutTheApiKey() {
+        Operation note = Operations.note();
+
+        Delivery delivery = kustomer.deliver(note);
+
+        KustomerExchange exchange = delivery.exchanges().get(0);
+        assertThat(delivery.exchanges()).hasSize(1);
+        assertThat(exchange.method()).isEqualTo("POST");
+        assertThat(exchange.path()).isEqualTo("/v1/conversations/conv_12345abc/notes");
+        assertThat(exchange.requestBody()).contains(
+                "{\"body\":\"Customer called about a billing question.\",\"externalId\":\"" + note.externalId() + "\"}");
+        assertThat(exchange.status()).contains(201);
+        assertThat(exchange.responseBody()).hasValueSatisfying(body -> assertThat(body).contains("\"data\""));
+        assertThat(exchange.toString()).doesNotContain(KustomerStandIn.API_KEY);
+    }
+
+    @Test
+    void createsKlassWithoutSendingTheDescriptionKustomerHasNoFieldFor() {
+        Delivery delivery = kustomer.deliver(Operations.klass());
+
+        assertThat(delivered(delivery)).singleElement().asString().matches(OBJECT_ID);
+        standIn.server().verify(1, postRequestedFor(urlEqualTo("/v1/klasses"))
+                .withHeader("Authorization", equalTo(BEARER))
+                .withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(equalToJson(
+                        "{\"name\":\"Customer_Preferences\",\"displayName\":\"Customer Preferences\",\"icon\":\"star\"}")));
+    }
+
+    @Test
+    void createsSeedCustomObjectWithTypedCustomAttributesInOneRequest() {
+        Operation seed = Operations.seedObject();
+
+        Delivery delivery = kustomer.deliver(seed);
+
+        assertThat(delivered(delivery)).singleElement().asString().matches(OBJECT_ID);
+        standIn.server().verify(1, postRequestedFor(urlEqualTo("/v1/klasses/Customer_Preferences"))
+                .withHeader("Authorization", equalTo(BEARER))
+                .withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(equalToJson("{\"title\":\"John Smith Preferences\",\"externalId\":\""
+                        + seed.externalId(0) + "\",\"customer\":\"cust_abc123\",\"custom\":"
+                        + Operations.SEED_CUSTOM + "}")));
+        assertThat(standIn.server().getAllServeEvents()).hasSize(1);
+        // the exact bytes: attribute order kept, 8.5 written as the caller wrote it
+        assertThat(delivery.exchanges().get(0).requestBody()).hasValueSatisfying(body -> assertThat(body).contains(
+                "\"custom\":{\"preferredContactMethodStr\":\"email\",\"productInterestScoreNum\":8.5,"
+                        + "\"lastInteractionDateAt\":\"2024-01-15T00:00:00Z\",\"isPremiumCustomerBool\":true}"));
+    }
+
+    @Test
+    void updatesCustomerDataWithPatchOfOnlyTheGivenAttributes() {
+        Delivery delivery = kustomer.deliver(Operations.customerUpdate());
+
+        assertThat(delivered(delivery)).containsExactly("cust_abc123");
+        standIn.server().verify(1, patchRequestedFor(urlEqualTo("/v1/customers/cust_abc123"))
+                .withHeader("Authorization", equalTo(BEARER))
+                .withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(equalToJson("{\"custom\":{\"loyaltyTierStr\":\"gold\",\"lifetimeValueNum\":1234.50}}")));
+        assertThat(delivery.exchanges().get(0).requestBody())
+                .contains("{\"custom\":{\"loyaltyTierStr\":\"gold\",\"lifetimeValueNum\":1234.50}}");
+    }
+
+    @Test
+    void creates250ObjectsWithThreeBulkRequestsAndNineRequestsInAll() {
+        Operation objects = Operations.objects(250);
+
+        Delivery delivery = kustomer.deliver(objects);
+
+        List<String> ids = delivered(delivery);
+        assertThat(ids).hasSize(250).doesNotHaveDuplicates().allMatch(id -> id.matches(OBJECT_ID));
+        List<LoggedRequest> bulkPosts = standIn.server().findAll(
+                postRequestedFor(urlEqualTo("/v1/klasses/Customer_Preferences/bulk"))
+                        .withHeader("Authorization", equalTo(BEARER))
+                        .withHeader("Content-Type", equalTo("application/json")));
+        assertThat(bulkPosts).hasSize(3);
+        assertThat(standIn.server().findAll(anyRequestedFor(anyUrl()))).hasSizeLessThanOrEqualTo(9);
+        assertThat(delivery.exchanges()).hasSizeLessThanOrEqualTo(9);
+        assertThat(standIn.server().findAll(getRequestedFor(urlPathMatching("/v1/bulk/" + OBJECT_ID + "/batches"))))
+                .hasSize(3);
+    }
+
+    @Test
+    void returnsBulkCreatedIdsInTheCallersOrder() {
+        Operation objects = Operations.objects(250);
+
+        List<String> ids = delivered(kustomer.deliver(objects));
+
+        for (int index : new int[] {0, 99, 100, 199, 249}) {
+            try (var found = api.objectByExternalId(BEARER, "Customer_Preferences", objects.externalId(index))) {
+                assertThat(found.getStatus()).isEqualTo(200);
+                assertThat(found.readEntity(String.class)).contains("\"id\":\"" + ids.get(index) + "\"");
+            }
+        }
+    }
+
+    @Test
+    void sendsEachBulkObjectWithItsOwnExternalIdAndCustomAttributes() {
+        Operation objects = Operations.objects(2);
+
+        kustomer.deliver(objects);
+
+        standIn.server().verify(1, postRequestedFor(urlEqualTo("/v1/klasses/Customer_Preferences/bulk"))
+                .withRequestBody(equalToJson("[{\"title\":\"Preferences 0\",\"externalId\":\"" + objects.externalId(0)
+                        + "\",\"customer\":\"cust_0\",\"custom\":{\"productInterestScoreNum\":0}},"
+                        + "{\"title\":\"Preferences 1\",\"externalId\":\"" + objects.externalId(1)
+                        + "\",\"customer\":\"cust_1\",\"custom\":{\"productInterestScoreNum\":1}}]")));
+    }
+
+    @Test
+    void findsTheObjectAnEarlierTryCreatedInsteadOfCreatingItTwice() {
+        Operation seed = Operations.seedObject();
+        List<String> first = delivered(kustomer.deliver(seed));
+        standIn.server().resetRequests();
+
+        Delivery retry = kustomer.deliver(Operations.afterFailures(seed, 1));
+
+        assertThat(delivered(retry)).isEqualTo(first);
+        standIn.server().verify(1, getRequestedFor(
+                urlEqualTo("/v1/klasses/Customer_Preferences/externalId=" + seed.externalId(0)))
+                .withHeader("Authorization", equalTo(BEARER)));
+        standIn.server().verify(0, postRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void createsTheObjectOnRetryWhenTheLookupFindsNone() {
+        Operation seed = Operations.afterFailures(Operations.seedObject(), 2);
+
+        Delivery delivery = kustomer.deliver(seed);
+
+        assertThat(delivered(delivery)).hasSize(1);
+        assertThat(delivery.exchanges()).extracting(KustomerExchange::method, KustomerExchange::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("GET", Optional.of(404)),
+                        org.assertj.core.groups.Tuple.tuple("POST", Optional.of(201)));
+    }
+
+    @Test
+    void firstTryCreatesWithoutLookingUp() {
+        kustomer.deliver(Operations.seedObject());
+
+        standIn.server().verify(0, getRequestedFor(anyUrl()));
+        standIn.server().verify(1, postRequestedFor(anyUrl()).withHeader("Authorization", equalTo(BEARER))
+                .withHeader("Cookie", absent()));
+    }
+
+    @Test
+    void encodesPathSegments() {
+        try (var answer = api.addNote(BEARER, "a b/c?d", "{\"body\":\"x\"}")) {
+            assertThat(answer.getStatus()).isEqualTo(201);
+        }
+
+        standIn.server().verify(postRequestedFor(urlEqualTo("/v1/conversations/a%20b%2Fc%3Fd/notes")));
+    }
+
+    private static List<String> delivered(Delivery delivery) {
+        assertThat(delivery.outcome()).isInstanceOf(DeliveryOutcome.Delivered.class);
+        return ((DeliveryOutcome.Delivered) delivery.outcome()).remoteIds();
+    }
+}

@@ -1,0 +1,249 @@
+package com.kustomergateway.adapters.kustomer.standin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * How Kustomer answers, as far as the gateway relies on it: the key is checked, bodies are held to Kustomer's
+ * rules, and what is created gets a fresh 24-hex id. Bulk jobs finish at once; their items are remembered so
+ * that status, batches and lookups by external id answer as Kustomer would.
+ */
+final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
+
+    static final String NAME = "kustomer-stand-in";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String authorization;
+    private final Map<String, List<CreatedObject>> bulkJobs = new ConcurrentHashMap<>();
+    private final Map<String, String> objectIdsByKlassAndExternalId = new ConcurrentHashMap<>();
+
+    private record CreatedObject(String id, String externalId) {
+    }
+
+    KustomerBehaviour(String apiKey) {
+        this.authorization = "Bearer " + apiKey;
+    }
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    /** Only the stand-in's own catch-all stub uses it, so tests' own stubs answer exactly as they say. */
+    @Override
+    public boolean applyGlobally() {
+        return false;
+    }
+
+    void forget() {
+        bulkJobs.clear();
+        objectIdsByKlassAndExternalId.clear();
+    }
+
+    @Override
+    public ResponseDefinition transform(ServeEvent serveEvent) {
+        Request request = serveEvent.getRequest();
+        if (!authorization.equals(request.getHeader("Authorization"))) {
+            return answer(401, error("unauthorized", "Missing or invalid API key"));
+        }
+        String method = request.getMethod().getName();
+        List<String> path = segments(request.getUrl());
+        if (path.size() < 2 || !path.get(0).equals("v1")) {
+            return notFound();
+        }
+        List<String> route = path.subList(1, path.size());
+        String resource = route.get(0);
+        if (method.equals("POST") && route.size() == 3 && resource.equals("conversations") && route.get(2).equals("notes")) {
+            return create(request, 201, KustomerSchemas::note, body -> envelope("note", newId(), body));
+        }
+        if (method.equals("POST") && route.size() == 1 && resource.equals("klasses")) {
+            return create(request, 200, KustomerSchemas::klass, body -> envelope("klass", newId(), body));
+        }
+        if (method.equals("POST") && route.size() == 2 && resource.equals("klasses")) {
+            String klass = route.get(1);
+            return create(request, 201, KustomerSchemas::kobject, body -> envelope("kobject",
+                    remember(klass, body.path("externalId").asText(null)), body));
+        }
+        if (method.equals("POST") && route.size() == 3 && resource.equals("klasses") && route.get(2).equals("bulk")) {
+            return create(request, 201, KustomerSchemas::bulk, body -> bulkJob(route.get(1), body));
+        }
+        if (method.equals("GET") && route.size() == 3 && resource.equals("klasses")
+                && route.get(2).startsWith("externalId=")) {
+            String id = objectIdsByKlassAndExternalId.get(key(route.get(1), route.get(2).substring("externalId=".length())));
+            return id == null ? notFound() : answer(200, envelope("kobject", id, JSON.createObjectNode()));
+        }
+        if (method.equals("GET") && route.size() >= 2 && route.size() <= 3 && resource.equals("bulk")) {
+            List<CreatedObject> items = bulkJobs.get(route.get(1));
+            if (items == null || (route.size() == 3 && !route.get(2).equals("batches"))) {
+                return notFound();
+            }
+            return answer(200, route.size() == 2 ? jobStatus(route.get(1), true) : batches(items));
+        }
+        if (method.equals("PATCH") && route.size() == 2 && resource.equals("customers")) {
+            // The customer already exists in Kustomer: its id is the one in the path.
+            return create(request, 200, KustomerSchemas::customerUpdate, body -> envelope("customer", route.get(1), body));
+        }
+        return notFound();
+    }
+
+    private ResponseDefinition create(Request request, int status, Function<JsonNode, List<String>> rules,
+            Function<JsonNode, JsonNode> created) {
+        String contentType = request.getHeader("Content-Type");
+        if (contentType == null || !contentType.startsWith("application/json")) {
+            return answer(400, error("bad_request", "Content-Type must be application/json"));
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.getBodyAsString());
+        } catch (JsonProcessingException e) {
+            return answer(400, error("bad_request", "Unexpected token in JSON"));
+        }
+        if (body == null || body.isMissingNode()) {
+            return answer(400, error("bad_request", "a JSON body is required"));
+        }
+        List<String> problems = rules.apply(body);
+        if (!problems.isEmpty()) {
+            return answer(400, error("bad_request", String.join("; ", problems)));
+        }
+        return answer(status, created.apply(body));
+    }
+
+    private JsonNode bulkJob(String klass, JsonNode items) {
+        List<CreatedObject> created = new ArrayList<>();
+        items.forEach(item -> {
+            String externalId = item.path("externalId").asText(null);
+            created.add(new CreatedObject(remember(klass, externalId), externalId));
+        });
+        String jobId = newId();
+        bulkJobs.put(jobId, created);
+        // Kustomer answers the create before the job has run; the stand-in runs it at once.
+        return jobStatus(jobId, false);
+    }
+
+    private static JsonNode jobStatus(String jobId, boolean complete) {
+        ObjectNode attributes = JSON.createObjectNode();
+        attributes.put("status", complete ? "complete" : "running");
+        attributes.put("completed", complete);
+        attributes.put("context", "api");
+        attributes.put("createdAt", Instant.now().toString());
+        return envelope("bulk_operation", jobId, attributes);
+    }
+
+    private static JsonNode batches(List<CreatedObject> items) {
+        ArrayNode results = JSON.createArrayNode();
+        ArrayNode objectIds = JSON.createArrayNode();
+        for (CreatedObject item : items) {
+            ObjectNode result = results.addObject();
+            result.put("id", item.id());
+            if (item.externalId() != null) {
+                result.put("externalId", item.externalId());
+            }
+            result.put("status", "success");
+            objectIds.add(item.id());
+        }
+        ObjectNode attributes = JSON.createObjectNode();
+        attributes.put("status", "complete");
+        attributes.set("results", results);
+        attributes.set("objectIds", objectIds);
+        ObjectNode batch = JSON.createObjectNode();
+        batch.put("type", "bulk_batch");
+        batch.put("id", newId());
+        batch.set("attributes", attributes);
+        ObjectNode root = JSON.createObjectNode();
+        root.putArray("data").add(batch);
+        return root;
+    }
+
+    private String remember(String klass, String externalId) {
+        String id = newId();
+        if (externalId != null) {
+            objectIdsByKlassAndExternalId.put(key(klass, externalId), id);
+        }
+        return id;
+    }
+
+    private static String key(String klass, String externalId) {
+        return klass + '\u0000' + externalId;
+    }
+
+    private static JsonNode envelope(String type, String id, JsonNode attributes) {
+        ObjectNode data = JSON.createObjectNode();
+        data.put("type", type);
+        data.put("id", id);
+        data.set("attributes", attributes);
+        ObjectNode links = data.putObject("links");
+        links.put("self", "/v1/" + type + "s/" + id);
+        ObjectNode root = JSON.createObjectNode();
+        root.set("data", data);
+        return root;
+    }
+
+    /** Kustomer's plain error shape. */
+    private static JsonNode error(String code, String message) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode error = root.putArray("errors").addObject();
+        error.put("code", code);
+        error.put("message", message);
+        error.putObject("meta");
+        return root;
+    }
+
+    /** Kustomer's JSON:API error shape, which it uses for a missing resource. */
+    private static ResponseDefinition notFound() {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode error = root.putArray("errors").addObject();
+        error.put("status", 404);
+        error.put("code", "not_found");
+        error.put("title", "Not Found");
+        error.put("detail", "The requested resource was not found");
+        return answer(404, root);
+    }
+
+    private static ResponseDefinition answer(int status, JsonNode body) {
+        return ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json; charset=utf-8")
+                .withHeader("x-ratelimit-limit", "1000")
+                .withHeader("x-ratelimit-remaining", "999")
+                .withHeader("x-ratelimit-reset", Long.toString(Instant.now().plusSeconds(60).getEpochSecond()))
+                .withBody(body.toString())
+                .build();
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static List<String> segments(String url) {
+        int query = url.indexOf('?');
+        String path = query < 0 ? url : url.substring(0, query);
+        return Arrays.stream(path.split("/"))
+                .filter(segment -> !segment.isEmpty())
+                .map(segment -> URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8))
+                .toList();
+    }
+}

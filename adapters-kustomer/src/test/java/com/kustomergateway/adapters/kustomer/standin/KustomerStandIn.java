@@ -1,0 +1,71 @@
+package com.kustomergateway.adapters.kustomer.standin;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * A stand-in for Kustomer's REST API on a local port, for tests of anything that talks to Kustomer.
+ *
+ * <p>By default it behaves as Kustomer does for the calls the gateway makes: a request without
+ * {@code Authorization: Bearer }{@link #API_KEY} gets 401; a body breaking Kustomer's rules (unknown fields,
+ * wrong types, missing {@code body}/{@code name}/{@code title}, lengths, attribute names without a type suffix,
+ * more than 100 bulk items) gets 400 {@code {"errors":[{"code":"bad_request","message":…}]}}; a valid request
+ * gets the documented status and a {@code {"data":{"id":…}}} envelope with a fresh 24-hex id (a customer update
+ * answers with the customer's own id). Bulk jobs are complete by the first poll, and their batches list one
+ * created object per item with its {@code externalId}; {@code GET /v1/klasses/{name}/externalId={id}} finds
+ * objects created before. Every answer carries generous {@code x-ratelimit-*} headers.
+ *
+ * <p>To make Kustomer misbehave, add stubs to {@link #server()}: they take precedence over the default behaviour
+ * (which sits at priority 10), and {@link #reset()} removes them. Use {@code server().verify(...)} to pin what
+ * was sent.
+ *
+ * <p>In a {@code @QuarkusTest}, use {@link KustomerStandInResource}. Modules reusing this test-jar also need
+ * {@code org.wiremock:wiremock-standalone} and Jackson on their test classpath.
+ */
+public final class KustomerStandIn {
+
+    /** The key the stand-in accepts: shaped like a Kustomer key (a JWT), and worthless anywhere else. */
+    public static final String API_KEY = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+            + ".eyJvcmciOiJzdGFuZC1pbiIsInN1YiI6Imt1c3RvbWVyLWdhdGV3YXktdGVzdHMiLCJyb2xlcyI6W119"
+            + ".c3RhbmQtaW4tc2lnbmF0dXJlLW5vdC1hLXJlYWwta2V5";
+
+    private static final int DEFAULT_BEHAVIOUR_PRIORITY = 10;
+
+    private final KustomerBehaviour behaviour = new KustomerBehaviour(API_KEY);
+    private final WireMockServer server = new WireMockServer(options().dynamicPort().extensions(behaviour));
+
+    public void start() {
+        server.start();
+        stubDefaultBehaviour();
+    }
+
+    public void stop() {
+        server.stop();
+    }
+
+    /** {@code http://localhost:<port>}: what {@code kustomer.base-url} should be. */
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    /** Forgets recorded requests, custom stubs and everything created, and behaves as Kustomer again. */
+    public void reset() {
+        server.resetAll();
+        behaviour.forget();
+        stubDefaultBehaviour();
+    }
+
+    /** The underlying WireMock server, for custom stubs and request verification. */
+    public WireMockServer server() {
+        return server;
+    }
+
+    private void stubDefaultBehaviour() {
+        server.stubFor(any(anyUrl()).atPriority(DEFAULT_BEHAVIOUR_PRIORITY)
+                .willReturn(aResponse().withTransformers(KustomerBehaviour.NAME)));
+    }
+}
