@@ -21,8 +21,17 @@ class ServiceTest {
     @Test
     void publishesTheContractedSchema() {
         given().when().get("/graphql/schema.graphql").then().statusCode(200)
-                .body(containsString("addNoteToConversation(conversationId: String!, idempotencyKey: String, "
-                        + "isInternal: Boolean! = true, noteBody: String!): AddNoteResult!"))
+                .body(containsString("addNoteToConversation("))
+                .body(containsString("conversationId: String!"))
+                .body(containsString("isInternal: Boolean = true"))
+                .body(containsString("idempotencyKey: String"))
+                .body(containsString("): AddNoteResult!"))
+                .body(containsString("): CreateCustomObjectsResult!"))
+                .body(containsString("objects: [CustomObjectInput!]!"))
+                .body(containsString("fieldTypes: [KeyValueInput!]!"))
+                .body(containsString("): CreateCustomKlassResult!"))
+                .body(containsString("personalizationData: [KeyValueInput!]!"))
+                .body(containsString("): UpdateCustomerDataResult!"))
                 .body(containsString("input KeyValueInput"))
                 .body(containsString("input CustomObjectInput"))
                 .body(containsString("operationId: ID!"))

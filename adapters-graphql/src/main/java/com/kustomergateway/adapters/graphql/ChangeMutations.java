@@ -43,10 +43,12 @@ public class ChangeMutations {
     public @NonNull AddNoteResult addNoteToConversation(
             @Name("conversationId") @NonNull String conversationId,
             @Name("noteBody") @NonNull @Description("1 to 10,240 characters.") String noteBody,
+            // SmallRye GraphQL publishes an argument with a default as nullable; an explicit null means the default.
             @Name("isInternal") @DefaultValue("true") @Description("Kustomer notes are always internal: false is refused.")
-            boolean isInternal,
+            Boolean isInternal,
             @Name("idempotencyKey") @Description(IDEMPOTENCY) String idempotencyKey) {
-        Operation operation = submit(() -> AddNote.of(conversationId, noteBody, isInternal), idempotencyKey);
+        Operation operation = submit(() -> AddNote.of(conversationId, noteBody, !Boolean.FALSE.equals(isInternal)),
+                idempotencyKey);
         Outcome outcome = Outcome.of(operation);
         return new AddNoteResult(outcome.success(), Outcome.firstRemoteId(operation), outcome.operationId(),
                 outcome.status(), outcome.failure());
