@@ -277,13 +277,13 @@ class ClassifyingKustomerAnswersTest {
     }
 
     @Test
-    void neverRecordsTheApiKeyEvenWhenKustomerEchoesIt() {
+    void neverRecordsOrReportsTheApiKeyEvenWhenKustomerEchoesIt() {
         answerNotesWith(400, "{\"errors\":[{\"code\":\"bad_request\",\"message\":\"bad token "
                 + KustomerStandIn.API_KEY + "\"}]}");
 
         Delivery delivery = kustomer.deliver(Operations.note());
 
-        assertThat(delivery.exchanges().toString()).doesNotContain(KustomerStandIn.API_KEY);
+        assertThat(delivery.toString()).doesNotContain(KustomerStandIn.API_KEY).contains("bad token [api key]");
     }
 
     private void answerNotesWith(int status, String body) {
