@@ -59,7 +59,7 @@ final class DeliveryCalls {
         try (Response response = call.on(api, "Bearer " + apiKey)) {
             String text = response.hasEntity() ? response.readEntity(String.class) : "";
             Instant now = Instant.now();
-            answer = new Answer(response.getStatus(), text == null ? "" : text,
+            answer = new Answer(response.getStatus(), text == null ? "" : redacted(text),
                     RateLimitHeaders.retryAfter(response.getHeaderString("Retry-After"), now),
                     RateLimitHeaders.reset(response.getHeaderString("x-ratelimit-reset"), now));
             rateGate.observe(RateLimitHeaders.remaining(response.getHeaderString("x-ratelimit-remaining")),
@@ -70,7 +70,7 @@ final class DeliveryCalls {
             throw new DeliveryStopped(new DeliveryOutcome.Transient(networkFailure(e), Optional.empty()));
         }
         exchanges.add(new KustomerExchange(startedAt, since(start), method, path, body,
-                Optional.of(answer.status()), Optional.of(truncated(redacted(answer.body())))));
+                Optional.of(answer.status()), Optional.of(truncated(answer.body()))));
         if (answer.status() == 429) {
             rateGate.pauseUntil(AnswerClassification.rateLimitedUntil(answer, Instant.now()), "Kustomer answered 429");
         }
@@ -116,7 +116,10 @@ final class DeliveryCalls {
                 (timeout ? "Kustomer did not answer in time (" : "could not reach Kustomer (") + reason + ")"));
     }
 
-    /** Kustomer never echoes the key, but an exchange is shown to operators, so make sure. */
+    /**
+     * Kustomer is not known to echo the key, but answers end up in exchanges and failure messages that operators
+     * read, so make sure.
+     */
     private String redacted(String text) {
         return apiKey.isEmpty() ? text : text.replace(apiKey, "[api key]");
     }
