@@ -8,7 +8,10 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 
-/** Sends GraphQL over HTTP, as a frontend does, and hands back the response body. */
+/**
+ * Sends GraphQL over HTTP, as a frontend does, and hands back the response body. Calls carry a token holding every
+ * role, so tests of other concerns are not refused at the door; {@link AccessTest} covers who gets in.
+ */
 final class GraphQL {
 
     static final String ADD_NOTE = """
@@ -68,14 +71,14 @@ final class GraphQL {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query);
         body.put("variables", variables);
-        return given().contentType(ContentType.JSON).body(body)
+        return given().auth().oauth2(Callers.everyRole()).contentType(ContentType.JSON).body(body)
                 .when().post("/graphql")
                 .then().statusCode(200).contentType(ContentType.JSON)
                 .extract().jsonPath();
     }
 
     static JsonPath post(String body) {
-        return given().contentType(ContentType.JSON).body(body)
+        return given().auth().oauth2(Callers.everyRole()).contentType(ContentType.JSON).body(body)
                 .when().post("/graphql")
                 .then().contentType(ContentType.JSON)
                 .extract().jsonPath();

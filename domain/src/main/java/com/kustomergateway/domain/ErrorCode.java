@@ -5,6 +5,20 @@ package com.kustomergateway.domain;
  * published, never changes meaning. The GraphQL adapter turns them into {@code extensions.code}.
  */
 public enum ErrorCode {
+    // The call itself, refused before any of its input is read.
+    UNAUTHENTICATED,
+    FORBIDDEN,
+    REQUEST_TOO_LARGE,
+    MALFORMED_REQUEST,
+    INVALID_QUERY,
+    UNKNOWN_FIELD,
+    WRONG_TYPE,
+    INTROSPECTION_DISABLED,
+    QUERY_TOO_DEEP,
+    QUERY_TOO_COMPLEX,
+    TOO_MANY_ALIASES,
+    TOO_MANY_KEY_VALUE_PAIRS,
+
     // Input that breaks one of Kustomer's rules or the gateway's contract.
     REQUIRED_VALUE_MISSING,
     INVALID_ID,

@@ -1,6 +1,8 @@
 package com.kustomergateway.adapters.graphql;
 
 import com.kustomergateway.application.submit.SubmitChange;
+import com.kustomergateway.domain.ErrorCode;
+import com.kustomergateway.domain.InvalidInputException;
 import com.kustomergateway.domain.Violations;
 import com.kustomergateway.domain.change.AddNote;
 import com.kustomergateway.domain.change.Change;
@@ -19,6 +21,8 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
+import jakarta.annotation.security.RolesAllowed;
+
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -33,12 +37,15 @@ public class ChangeMutations {
             + "accepted the first time instead of making a new one; with different input it is an error.";
 
     private final SubmitChange submitChange;
+    private final CallLimits limits;
 
-    public ChangeMutations(SubmitChange submitChange) {
+    public ChangeMutations(SubmitChange submitChange, CallLimits limits) {
         this.submitChange = submitChange;
+        this.limits = limits;
     }
 
     @Mutation("addNoteToConversation")
+    @RolesAllowed(Roles.WRITER)
     @Description("Adds an internal note to a Kustomer conversation.")
     public @NonNull AddNoteResult addNoteToConversation(
             @Name("conversationId") @NonNull String conversationId,
@@ -55,6 +62,7 @@ public class ChangeMutations {
     }
 
     @Mutation("createCustomObjects")
+    @RolesAllowed(Roles.WRITER)
     @Description("Creates custom objects of a Klass, with typed data and customer associations.")
     public @NonNull CreateCustomObjectsResult createCustomObjects(
             @Name("klassName") @NonNull String klassName,
@@ -62,14 +70,18 @@ public class ChangeMutations {
             @Name("fieldTypes") @NonNull @Description("The type of each data key: txt, str, num, bool, date (or url).")
             List<@NonNull KeyValueInput> fieldTypes,
             @Name("idempotencyKey") @Description(IDEMPOTENCY) String idempotencyKey) {
-        Operation operation = submit(() -> CreateCustomObjects.of(klassName, drafts(objects), pairs(fieldTypes)),
-                idempotencyKey);
+        int pairs = fieldTypes.size() + objects.stream().mapToInt(o -> o.data() == null ? 0 : o.data().size()).sum();
+        Operation operation = submit(() -> {
+            withinPairLimit(pairs);
+            return CreateCustomObjects.of(klassName, drafts(objects), pairs(fieldTypes));
+        }, idempotencyKey);
         Outcome outcome = Outcome.of(operation);
         return new CreateCustomObjectsResult(outcome.success(), operation.remoteIds().size(), operation.remoteIds(),
                 outcome.operationId(), outcome.status(), outcome.failure());
     }
 
     @Mutation("createCustomKlass")
+    @RolesAllowed(Roles.WRITER)
     @Description("Creates a custom Klass (a custom data schema) in Kustomer.")
     public @NonNull CreateCustomKlassResult createCustomKlass(
             @Name("name") @NonNull @Description("Letters, digits, '_' and '-'; unique in the org.") String name,
@@ -86,14 +98,17 @@ public class ChangeMutations {
     }
 
     @Mutation("updateCustomerData")
+    @RolesAllowed(Roles.WRITER)
     @Description("Sets personalization attributes on a Kustomer customer. Keys become string attributes "
             + "(loyalty_tier → loyaltyTierStr) unless they already end in a Kustomer type suffix (lifetimeValueNum).")
     public @NonNull UpdateCustomerDataResult updateCustomerData(
             @Name("customerId") @NonNull String customerId,
             @Name("personalizationData") @NonNull List<@NonNull KeyValueInput> personalizationData,
             @Name("idempotencyKey") @Description(IDEMPOTENCY) String idempotencyKey) {
-        Operation operation = submit(() -> UpdateCustomerData.of(customerId, pairs(personalizationData)),
-                idempotencyKey);
+        Operation operation = submit(() -> {
+            withinPairLimit(personalizationData.size());
+            return UpdateCustomerData.of(customerId, pairs(personalizationData));
+        }, idempotencyKey);
         Outcome outcome = Outcome.of(operation);
         return new UpdateCustomerDataResult(outcome.success(),
                 ((UpdateCustomerData) operation.change()).customer().value(), outcome.operationId(),
@@ -109,6 +124,14 @@ public class ChangeMutations {
             violations.throwIfAny();
             return submitChange.submit(valid, key);
         });
+    }
+
+    /** A bound on the work one call can ask for, checked before any pair is read. */
+    private void withinPairLimit(int pairs) {
+        if (pairs > limits.maxKeyValuePairs()) {
+            throw new InvalidInputException(ErrorCode.TOO_MANY_KEY_VALUE_PAIRS, pairs
+                    + " key-value pairs in one call; the gateway accepts at most " + limits.maxKeyValuePairs());
+        }
     }
 
     private static String klassNote(Operation operation, CreateKlass klass) {

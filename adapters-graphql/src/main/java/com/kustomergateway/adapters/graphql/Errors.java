@@ -26,16 +26,21 @@ final class Errors {
         } catch (GatewayError e) {
             throw e;
         } catch (RuntimeException e) {
-            String reference = UUID.randomUUID().toString();
-            if (databaseUnavailable(e)) {
-                LOG.warnf("Database unavailable (reference %s): %s", reference, e.getMessage());
-                throw new GatewayError(ErrorCode.DATABASE_UNAVAILABLE, "The gateway's database is unavailable, so "
-                        + "nothing was accepted; try again shortly (reference " + reference + ")");
-            }
-            LOG.errorf(e, "Unexpected failure (reference %s)", reference);
-            throw new GatewayError(ErrorCode.INTERNAL_ERROR,
-                    "The gateway failed unexpectedly; its log has the details under reference " + reference);
+            throw unexpected(e);
         }
+    }
+
+    /** A failure no rule explains: the caller gets a reference to quote, the log gets the details. */
+    static GatewayError unexpected(Throwable e) {
+        String reference = UUID.randomUUID().toString();
+        if (databaseUnavailable(e)) {
+            LOG.warnf("Database unavailable (reference %s): %s", reference, e.getMessage());
+            return new GatewayError(ErrorCode.DATABASE_UNAVAILABLE, "The gateway's database is unavailable, so "
+                    + "nothing was accepted; try again shortly (reference " + reference + ")");
+        }
+        LOG.errorf(e, "Unexpected failure (reference %s)", reference);
+        return new GatewayError(ErrorCode.INTERNAL_ERROR,
+                "The gateway failed unexpectedly; its log has the details under reference " + reference);
     }
 
     /** A connection that could not be had or was lost (SQLState class 08), anywhere in the cause chain. */

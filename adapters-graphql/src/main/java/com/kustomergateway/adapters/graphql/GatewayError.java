@@ -37,6 +37,10 @@ public final class GatewayError extends RuntimeException implements GraphQLError
         return new GatewayError(e.code(), e.getMessage(), e.violations());
     }
 
+    ErrorCode code() {
+        return code;
+    }
+
     List<Violation> violations() {
         return violations;
     }

@@ -10,6 +10,8 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
+import jakarta.annotation.security.RolesAllowed;
+
 /** Audit reads over the outbox: a read with no rules, so it asks the store directly. */
 @GraphQLApi
 public class OperationQueries {
@@ -21,6 +23,7 @@ public class OperationQueries {
     }
 
     @Query("operation")
+    @RolesAllowed(Roles.AUDITOR)
     @Description("One operation with every delivery attempt and the requests they sent; null when there is none.")
     public OperationView operation(@Name("id") @NonNull @Id String id) {
         return Errors.guard(() -> OperationId.parse(id)
