@@ -1,16 +1,32 @@
 package com.kustomergateway.bootstrap;
 
+import com.kustomergateway.bootstrap.planted.OpenResolver;
 import com.kustomergateway.domain.planted.LeakyValue;
 import com.kustomergateway.domain.port.KustomerPort;
 import com.kustomergateway.domain.port.OperationStore;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Query;
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.graphql.api.Subscription;
+
+import java.util.List;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -61,6 +77,53 @@ class ArchitectureTest {
     static final ArchRule THE_OUTBOX_IS_KEPT_ONLY_BY_ITS_ADAPTER = classes()
             .that().implement(OperationStore.class)
             .should().resideInAPackage(ROOT + ".adapters.persistence..");
+
+    static final String READ_ROLE = "gateway-auditor";
+
+    /** Reads (queries, subscriptions) are the auditor's; a write is the writer's or, for operator tools, the admin's. */
+    static final ArchRule EVERY_READ_NEEDS_THE_AUDITOR = methods()
+            .that().areAnnotatedWith(Query.class).or().areAnnotatedWith(Subscription.class)
+            .should(requireRoles(READ_ROLE))
+            .because("every resolver names its role, so none is left open by accident");
+
+    static final ArchRule EVERY_WRITE_NEEDS_THE_WRITER_OR_THE_ADMIN = methods()
+            .that().areAnnotatedWith(Mutation.class)
+            .should(requireRoles("gateway-writer", "gateway-admin"))
+            .because("every resolver names its role, so none is left open by accident");
+
+    static final ArchRule ROLES_ARE_NAMED_ON_EACH_RESOLVER = noClasses()
+            .that().areAnnotatedWith(GraphQLApi.class)
+            .should().beAnnotatedWith(RolesAllowed.class)
+            .because("a class-wide role would silently apply to resolvers added to the class later");
+
+    /** {@code @RolesAllowed} on the method itself, naming exactly one of {@code roles}. */
+    static ArchCondition<JavaMethod> requireRoles(String... roles) {
+        return new ArchCondition<>("be @RolesAllowed for exactly one of " + List.of(roles)) {
+            @Override
+            public void check(JavaMethod method, ConditionEvents events) {
+                boolean allowed = method.tryGetAnnotationOfType(RolesAllowed.class)
+                        .map(a -> a.value().length == 1 && List.of(roles).contains(a.value()[0]))
+                        .orElse(false);
+                events.add(new SimpleConditionEvent(method, allowed, method.getFullName()
+                        + (allowed ? " names its role" : " must be @RolesAllowed for one of " + List.of(roles))));
+            }
+        };
+    }
+
+    @Test
+    void everyResolverNamesTheRoleItNeeds() {
+        EVERY_READ_NEEDS_THE_AUDITOR.check(GATEWAY);
+        EVERY_WRITE_NEEDS_THE_WRITER_OR_THE_ADMIN.check(GATEWAY);
+        ROLES_ARE_NAMED_ON_EACH_RESOLVER.check(GATEWAY);
+    }
+
+    @Test
+    void aResolverWithoutARoleIsCaught() {
+        JavaClasses planted = new ClassFileImporter().importClasses(OpenResolver.class);
+        assertThatThrownBy(() -> EVERY_READ_NEEDS_THE_AUDITOR.check(planted))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("OpenResolver.everything()");
+    }
 
     @Test
     void theDomainDependsOnNothingButTheJdk() {

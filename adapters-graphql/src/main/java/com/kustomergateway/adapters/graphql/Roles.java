@@ -2,8 +2,8 @@ package com.kustomergateway.adapters.graphql;
 
 /**
  * Who may call what, as the {@code groups} claim of a caller's token names it. Every query, mutation and
- * subscription carries exactly one of these (an architecture rule checks it), so a resolver added later cannot be
- * left open by accident.
+ * subscription names exactly one of these in its own {@code @RolesAllowed} (an architecture rule checks it: reads
+ * the auditor's, writes the writer's or the admin's), so a resolver added later cannot be left open by accident.
  */
 public final class Roles {
 
