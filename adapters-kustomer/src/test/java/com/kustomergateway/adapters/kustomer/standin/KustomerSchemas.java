@@ -128,7 +128,8 @@ final class KustomerSchemas {
             problems.add("\"" + at + field + "\" must be a string");
             return false;
         }
-        int length = value.asText().length();
+        // JSON Schema's maxLength counts characters (code points), not Java's UTF-16 units: 🚀 is one.
+        int length = value.asText().codePointCount(0, value.asText().length());
         if (length < min || length > max) {
             problems.add("\"" + at + field + "\" length must be " + min + " to " + max + ", not " + length);
             return false;
@@ -178,7 +179,7 @@ final class KustomerSchemas {
                 default -> {
                     if (!value.isTextual()) {
                         problems.add("\"" + name + "\" must be a string");
-                    } else if (value.asText().length() > MAX_STRING_ATTRIBUTE) {
+                    } else if (value.asText().codePointCount(0, value.asText().length()) > MAX_STRING_ATTRIBUTE) {
                         problems.add("\"" + name + "\" must be at most " + MAX_STRING_ATTRIBUTE + " characters");
                     }
                 }
