@@ -1,5 +1,7 @@
 package com.kustomergateway.adapters.kustomer;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.kustomergateway.application.pacing.RateGate;
 import com.kustomergateway.domain.change.AddNote;
 import com.kustomergateway.domain.change.Change;
@@ -38,6 +40,8 @@ public class KustomerDeliveryAdapter implements KustomerPort {
     /** The most objects Kustomer takes in one bulk request. */
     static final int BULK_LIMIT = 100;
     private static final int FAILURES_NAMED = 5;
+    /** An org has few Klasses; ten pages of a hundred is more than any has. */
+    private static final int KLASS_PAGES_SEARCHED = 10;
 
     private final KustomerApi api;
     private final KustomerSettings settings;
@@ -87,7 +91,7 @@ public class KustomerDeliveryAdapter implements KustomerPort {
             return addNote(operation, note, calls);
         }
         if (change instanceof CreateKlass klass) {
-            return createKlass(klass, calls);
+            return createKlass(operation, klass, calls);
         }
         if (change instanceof CreateCustomObjects objects) {
             return objects.objects().size() == 1
@@ -105,11 +109,44 @@ public class KustomerDeliveryAdapter implements KustomerPort {
         return delivered(createdId(answer));
     }
 
-    private DeliveryOutcome createKlass(CreateKlass klass, DeliveryCalls calls) throws DeliveryStopped {
+    /**
+     * A Klass name is unique in the org, so a retry after a try that may have created it can meet a conflict: the
+     * Klass of that name is then looked up, and its id is the outcome.
+     */
+    private DeliveryOutcome createKlass(Operation operation, CreateKlass klass, DeliveryCalls calls)
+            throws DeliveryStopped {
         String body = RequestBodies.klass(klass);
-        Answer answer = calls.expectSuccess("POST", path("klasses"), Optional.of(body),
+        Answer answer = calls.send("POST", path("klasses"), Optional.of(body),
                 (client, auth) -> client.createKlass(auth, body));
-        return delivered(createdId(answer));
+        if (answer.isSuccess()) {
+            return delivered(createdId(answer));
+        }
+        if (operation.mayHaveReachedKustomer() && (answer.status() == 409 || answer.status() == 400)) {
+            Optional<String> existing = existingKlass(klass.name().value(), calls);
+            if (existing.isPresent()) {
+                return delivered(existing.get());
+            }
+        }
+        return AnswerClassification.outcomeOf(answer, Instant.now());
+    }
+
+    private Optional<String> existingKlass(String name, DeliveryCalls calls) throws DeliveryStopped {
+        for (int page = 1; page <= KLASS_PAGES_SEARCHED; page++) {
+            int current = page;
+            Answer answer = calls.expectSuccess("GET", path("klasses") + "?page=" + page + "&pageSize=" + BULK_LIMIT,
+                    Optional.empty(), (client, auth) -> client.klasses(auth, current, BULK_LIMIT));
+            Optional<JsonNode> root = ResponseBodies.json(answer.body());
+            JsonNode data = root.map(r -> r.path("data")).orElse(MissingNode.getInstance());
+            for (JsonNode klass : data) {
+                if (name.equals(klass.path("attributes").path("name").asText(null))) {
+                    return ResponseBodies.text(klass.path("id"));
+                }
+            }
+            if (data.size() < BULK_LIMIT) {
+                break;
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -145,18 +146,21 @@ class ClassifyingKustomerAnswersTest {
 
     @Test
     void waitsUntilTheRateLimitResetsAndPausesAllRequestsWhenKustomerAnswers429() {
-        // near, so that the pause this puts on the shared rate gate does not hold up other tests for long
-        Instant reset = Instant.ofEpochSecond(Instant.now().getEpochSecond() + 2);
+        // A gate of its own: the pause this test causes must not hold up the other tests' shared one.
+        RateGate ownGate = new RateGate(60_000, Clock.systemUTC());
+        KustomerDeliveryAdapter limited = new KustomerDeliveryAdapter(api, TestSettings.withKey(KustomerStandIn.API_KEY),
+                ownGate, Duration.ofMillis(20), Duration.ofSeconds(5));
+        Instant reset = Instant.ofEpochSecond(Instant.now().getEpochSecond() + 60);
         standIn.server().stubFor(post(urlEqualTo(NOTES)).willReturn(aResponse().withStatus(429)
                 .withHeader("x-ratelimit-remaining", "0")
                 .withHeader("x-ratelimit-reset", Long.toString(reset.getEpochSecond()))
                 .withBody("{\"errors\":[{\"code\":\"rate_limited\",\"message\":\"Too many requests\"}]}")));
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
+        DeliveryOutcome outcome = limited.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isEqualTo(new DeliveryOutcome.RateLimited(
                 DeliveryFailure.http(429, "rate_limited", "Too many requests"), reset));
-        assertThat(rateGate.pausedUntil()).contains(reset);
+        assertThat(ownGate.pausedUntil()).contains(reset);
     }
 
     @Test

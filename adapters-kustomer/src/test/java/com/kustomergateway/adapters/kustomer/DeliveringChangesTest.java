@@ -8,6 +8,7 @@ import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.KustomerExchange;
 import com.kustomergateway.domain.operation.Operation;
+import com.kustomergateway.domain.change.CreateKlass;
 import com.kustomergateway.domain.port.DeliveryJournal;
 import com.kustomergateway.domain.port.KustomerPort;
 import com.kustomergateway.domain.port.KustomerPort.Delivery;
@@ -266,6 +267,28 @@ class DeliveringChangesTest {
         assertThat(posts).singleElement().extracting(LoggedRequest::getBodyAsString).asString()
                 .doesNotContain(objects.externalId(0) + "\"")
                 .contains(objects.externalId(1) + "\"", objects.externalId(2) + "\"");
+    }
+
+    @Test
+    void aKlassAnEarlierTryCreatedIsFoundByItsName() {
+        Operation klass = Operations.klass();
+        List<String> first = delivered(kustomer.deliver(klass, DeliveryJournal.inMemory()));
+
+        Delivery afterCrash = kustomer.deliver(Operations.afterCrash(klass), DeliveryJournal.inMemory());
+
+        assertThat(delivered(afterCrash)).isEqualTo(first);
+        assertThat(standIn.creations()).containsEntry("klass:" + ((CreateKlass) klass.change()).name().value(), 1);
+    }
+
+    @Test
+    void aKlassNameTakenOnAFirstTryIsAFailure() {
+        Operation klass = Operations.klass();
+        kustomer.deliver(klass, DeliveryJournal.inMemory());
+
+        DeliveryOutcome outcome = kustomer.deliver(Operations.klass(), DeliveryJournal.inMemory()).outcome();
+
+        assertThat(outcome).isInstanceOf(DeliveryOutcome.Rejected.class);
+        assertThat(outcome.failureIfAny().orElseThrow().code()).isEqualTo("conflict");
     }
 
     @Test

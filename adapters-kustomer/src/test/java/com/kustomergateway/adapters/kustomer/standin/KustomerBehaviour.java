@@ -44,6 +44,7 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
     private final Map<String, String> objectIdsByKlassAndExternalId = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> creations = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> customers = new ConcurrentHashMap<>();
+    private final Map<String, String> klassIdsByName = new ConcurrentHashMap<>();
     private final AtomicInteger rateLimited = new AtomicInteger();
     private volatile Budget budget = Budget.GENEROUS;
 
@@ -118,6 +119,7 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
         objectIdsByKlassAndExternalId.clear();
         creations.clear();
         customers.clear();
+        klassIdsByName.clear();
         rateLimited.set(0);
         budget = Budget.GENEROUS;
     }
@@ -166,7 +168,10 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
             });
         }
         if (method.equals("POST") && route.size() == 1 && resource.equals("klasses")) {
-            return create(request, 200, KustomerSchemas::klass, body -> envelope("klass", newId(), body));
+            return createKlass(request);
+        }
+        if (method.equals("GET") && route.size() == 1 && resource.equals("klasses")) {
+            return klasses(request);
         }
         if (method.equals("POST") && route.size() == 2 && resource.equals("klasses")) {
             String klass = route.get(1);
@@ -222,6 +227,39 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
             return answer(400, error("bad_request", String.join("; ", problems)));
         }
         return answer(status, created.apply(body));
+    }
+
+    /** Klass names are unique in an org: a second Klass of the same name is a conflict. */
+    private ResponseDefinition createKlass(Request request) {
+        ResponseDefinition[] conflict = new ResponseDefinition[1];
+        ResponseDefinition created = create(request, 200, KustomerSchemas::klass, body -> {
+            String name = body.path("name").asText();
+            String id = newId();
+            if (klassIdsByName.putIfAbsent(name, id) != null) {
+                conflict[0] = answer(409, error("conflict", "A klass named " + name + " already exists"));
+                return JSON.createObjectNode();
+            }
+            created("klass:" + name);
+            return envelope("klass", id, body);
+        });
+        return conflict[0] != null ? conflict[0] : created;
+    }
+
+    /** Every Klass on the first page, none after it. */
+    private ResponseDefinition klasses(Request request) {
+        String page = request.queryParameter("page").isPresent() ? request.queryParameter("page").firstValue() : "1";
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode data = root.putArray("data");
+        if ("1".equals(page)) {
+            klassIdsByName.forEach((name, id) -> {
+                ObjectNode klass = data.addObject();
+                klass.put("type", "klass");
+                klass.put("id", id);
+                klass.putObject("attributes").put("name", name);
+            });
+        }
+        root.putObject("meta").put("page", Integer.parseInt(page)).put("pageSize", 100);
+        return answer(200, root);
     }
 
     private JsonNode bulkJob(String klass, JsonNode items) {
