@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -58,7 +59,8 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
         final int limit;
         final Duration window;
         final boolean enforced;
-        Instant windowStart = Instant.now();
+        /** Windows turn on whole seconds, so the reset announced in epoch seconds is exact. */
+        Instant windowStart = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         int used;
 
         Budget(int limit, Duration window, boolean enforced) {
@@ -365,7 +367,7 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
                 .withHeader("Content-Type", "application/json; charset=utf-8")
                 .withHeader("x-ratelimit-limit", Integer.toString(current.limit))
                 .withHeader("x-ratelimit-remaining", Integer.toString(current.remaining()))
-                .withHeader("x-ratelimit-reset", Long.toString(current.reset().toEpochMilli() / 1000 + 1))
+                .withHeader("x-ratelimit-reset", Long.toString(current.reset().getEpochSecond()))
                 .withBody(body.toString())
                 .build();
     }
