@@ -53,6 +53,9 @@ class ClassifyingKustomerAnswersTest {
     RateGate rateGate;
 
     @Inject
+    InMemoryDeclaredAttributes declaredAttributes;
+
+    @Inject
     @RestClient
     KustomerApi api;
 
@@ -229,7 +232,8 @@ class ClassifyingKustomerAnswersTest {
     @Test
     void isUnavailableAndSendsNothingWithoutAnApiKey() {
         KustomerDeliveryAdapter keyless = new KustomerDeliveryAdapter(api,
-                new TestSettings("http://unused", Optional.of("  ")), rateGate, Duration.ofMillis(20), Duration.ofSeconds(5));
+                new TestSettings("http://unused", Optional.of("  ")), rateGate, declaredAttributes, Duration.ofMillis(20),
+                Duration.ofSeconds(5));
 
         assertThat(keyless.unavailableBecause()).hasValueSatisfying(reason -> assertThat(reason).contains("KUSTOMER_API_KEY"));
         Delivery delivery = keyless.deliver(Operations.note());
@@ -293,7 +297,8 @@ class ClassifyingKustomerAnswersTest {
     }
 
     private KustomerDeliveryAdapter adapter(KustomerApi client, String key, Duration bulkTimeout) {
-        return new KustomerDeliveryAdapter(client, TestSettings.withKey(key), rateGate, Duration.ofMillis(20), bulkTimeout);
+        return new KustomerDeliveryAdapter(client, TestSettings.withKey(key), rateGate, declaredAttributes,
+                Duration.ofMillis(20), bulkTimeout);
     }
 
     private static int closedPort() throws IOException {
