@@ -11,6 +11,7 @@ import com.kustomergateway.domain.change.KlassName;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.KustomerExchange;
 import com.kustomergateway.domain.operation.Operation;
+import com.kustomergateway.domain.port.DeliveryJournal;
 import com.kustomergateway.domain.port.KustomerPort;
 import com.kustomergateway.domain.port.KustomerPort.Delivery;
 
@@ -62,7 +63,7 @@ class DeclaringKlassAttributesTest {
 
     @Test
     void declaresEachTypedAttributeWithADisplayNameBeforeTheFirstObject() {
-        Delivery delivery = kustomer.deliver(seedObject());
+        Delivery delivery = kustomer.deliver(seedObject(), DeliveryJournal.inMemory());
 
         assertThat(delivery.outcome()).isInstanceOf(DeliveryOutcome.Delivered.class);
         assertThat(delivery.exchanges()).extracting(KustomerExchange::method, KustomerExchange::path)
@@ -81,9 +82,9 @@ class DeclaringKlassAttributesTest {
 
     @Test
     void declaresAnAttributeOnlyOnce() {
-        kustomer.deliver(seedObject());
+        kustomer.deliver(seedObject(), DeliveryJournal.inMemory());
 
-        kustomer.deliver(seedObject());
+        kustomer.deliver(seedObject(), DeliveryJournal.inMemory());
 
         standIn.server().verify(1, putRequestedFor(urlPathMatching("/v1/metadata/.*")));
         standIn.server().verify(2, postRequestedFor(urlEqualTo("/v1/klasses/" + klass)));
@@ -94,7 +95,7 @@ class DeclaringKlassAttributesTest {
         declaredAttributes.record(new KlassName(klass), List.of(new AttributeName("preferredContactMethodStr"),
                 new AttributeName("productInterestScoreNum"), new AttributeName("lastInteractionDateAt")));
 
-        kustomer.deliver(seedObject());
+        kustomer.deliver(seedObject(), DeliveryJournal.inMemory());
 
         standIn.server().verify(1, putRequestedFor(urlEqualTo("/v1/metadata/kobject." + klass))
                 .withRequestBody(equalToJson(
@@ -109,7 +110,7 @@ class DeclaringKlassAttributesTest {
                 .toList();
 
         Delivery delivery = kustomer.deliver(Operations.accepted(CreateCustomObjects.of(klass, drafts,
-                List.of(new KeyValue("score", "num"), new KeyValue("rank", "num")))));
+                List.of(new KeyValue("score", "num"), new KeyValue("rank", "num")))), DeliveryJournal.inMemory());
 
         assertThat(delivery.outcome()).isInstanceOf(DeliveryOutcome.Delivered.class);
         assertThat(declaredAttributes.of(new KlassName(klass)))
@@ -122,7 +123,7 @@ class DeclaringKlassAttributesTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"errors\":[{\"code\":\"bad_request\",\"message\":\"invalid metadata\"}]}")));
 
-        Delivery delivery = kustomer.deliver(seedObject());
+        Delivery delivery = kustomer.deliver(seedObject(), DeliveryJournal.inMemory());
 
         assertThat(delivery.outcome()).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class,
                 rejected -> assertThat(rejected.failure().message()).contains("invalid metadata"));

@@ -65,7 +65,8 @@ final class OutboxRows {
                 row.getInt("failed_attempts"),
                 Optional.ofNullable(instant(row, "next_attempt_at")),
                 json.toIds(row.getString("remote_ids")),
-                failure);
+                failure,
+                row.getInt("claims"));
     }
 
     static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {

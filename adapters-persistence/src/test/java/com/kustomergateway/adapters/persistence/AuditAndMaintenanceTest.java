@@ -199,7 +199,7 @@ class AuditAndMaintenanceTest {
         Operation stillFailed = store(failed(note(unique("conv")), T0));
         Operation alreadyQueued = store(queued(note(unique("conv")), T0));
         Operation pretendFailed = new Operation(alreadyQueued.id(), alreadyQueued.change(), OperationStatus.FAILED,
-                Optional.empty(), T0, 1, Optional.empty(), List.of(), Optional.of(REFUSED));
+                Optional.empty(), T0, 1, Optional.empty(), List.of(), Optional.of(REFUSED), 1);
 
         List<Operation> written = corrections.replaceAll(List.of(stillFailed.retried(T0), pretendFailed.retried(T0)),
                 OperationStatus.FAILED);
@@ -255,12 +255,12 @@ class AuditAndMaintenanceTest {
 
     private static Operation failed(Change change, Instant acceptedAt) {
         return new Operation(OperationId.random(), change, OperationStatus.FAILED, Optional.empty(), acceptedAt, 1,
-                Optional.empty(), List.of(), Optional.of(REFUSED));
+                Optional.empty(), List.of(), Optional.of(REFUSED), 1);
     }
 
     private static Operation settled(OperationStatus status, Instant acceptedAt) {
         return new Operation(OperationId.random(), note(unique("conv")), status, Optional.empty(), acceptedAt, 0,
-                Optional.empty(), List.of(), Optional.empty());
+                Optional.empty(), List.of(), Optional.empty(), 1);
     }
 
     private long rows(String sql) throws SQLException {

@@ -63,9 +63,13 @@ class OperatorTransitionsTest {
 
     @Test
     void aRetriedOperationStillLooksForWhatAnEarlierTryMayHaveCreated() {
-        assertThat(queued().mayHaveReachedKustomer()).isFalse();
-        assertThat(retrying().mayHaveReachedKustomer()).isTrue();
-        assertThat(failed().retried(LATER).mayHaveReachedKustomer()).isTrue();
+        Operation rejected = queued().claimed().settle(new DeliveryOutcome.Rejected(
+                DeliveryFailure.http(400, "bad_request", "closed")), POLICY, NOW);
+
+        Operation retriedAndClaimed = rejected.retried(LATER).claimed();
+
+        assertThat(retriedAndClaimed.failedAttempts()).isZero();
+        assertThat(retriedAndClaimed.mayHaveReachedKustomer()).isTrue();
     }
 
     @Test
