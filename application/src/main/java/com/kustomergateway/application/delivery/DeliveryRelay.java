@@ -12,8 +12,6 @@ import com.kustomergateway.domain.port.OperationStore;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -109,7 +107,8 @@ public class DeliveryRelay {
         this.events = events;
     }
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    /** Starts delivering, unless configuration switched the relay off. The application calls it once it is up. */
+    public void startIfEnabled() {
         if (!settings.enabled()) {
             LOG.warn("Delivery relay is switched off (gateway.relay.enabled=false): operations are stored, not sent");
             return;
