@@ -1022,10 +1022,18 @@ public final class Bench {
             return cpu.machineBusy() >= 0.9;
         }
 
+        /** Said beside a CPU bound when other work on the machine took a good part of it. */
+        static String contention(Usage.Report cpu) {
+            return cpu.othersCores() < 0.5 ? "" : String.format(Locale.ROOT, " Other work on the machine took %.2f "
+                    + "of its %d cores meanwhile, so on a machine of its own this figure would be higher.",
+                    cpu.othersCores(), cpu.cores());
+        }
+
         static String baselineBound(Baseline b) {
             return cpuBound(b.cpu()) ? String.format(Locale.ROOT, "CPU: the machine was %.0f%% busy, Postgres "
-                    + "taking %.2f cores and pgbench most of the rest", b.cpu().machineBusy() * 100,
-                    b.cpu().postgresCores()) : "Postgres's commits (WAL flushes); the CPU was not saturated";
+                    + "taking %.2f cores, pgbench %.2f.", b.cpu().machineBusy() * 100, b.cpu().postgresCores(),
+                    b.cpu().loadGeneratorCores()) + contention(b.cpu())
+                    : "Postgres's commits (WAL flushes); the CPU was not saturated";
         }
 
         static String acceptBound(Results r) {
@@ -1037,17 +1045,18 @@ public final class Bench {
                         + "mutation, not the database, sets the ratio to the baseline.", cpu.machineBusy() * 100,
                         cpu.gatewayCores(), r.accept64.perSecond(), cpu.gatewayCores() * 1000 / r.accept64.perSecond(),
                         cpu.postgresCores(), cpu.postgresCores() * 1000 / r.accept64.perSecond(),
-                        r.baseline.cpu().postgresCores() * 1000 / r.baseline.tps());
+                        r.baseline.cpu().postgresCores() * 1000 / r.baseline.tps()) + contention(cpu);
             }
             return String.format(Locale.ROOT, "not CPU (the machine was %.0f%% busy): waiting, on commits or on the "
                     + "connection pool (`quarkus.datasource.jdbc.max-size` is 16)", cpu.machineBusy() * 100);
         }
 
         static String relayBound(Relay rl, Results r) {
-            if (rl.delayMillis() > 0 && rl.perSecond() >= 0.8 * rl.concurrencyCeiling()) {
+            if (rl.delayMillis() > 0 && rl.perSecond() >= 0.7 * rl.concurrencyCeiling()) {
                 return String.format(Locale.ROOT, "the relay's concurrency: %d deliveries at a time, each waiting "
                         + "%d ms for Kustomer, cannot exceed %.0f/s (Little's law); the CPU was %.0f%% busy. More "
-                        + "would need `GATEWAY_RELAY_CONCURRENCY` × 1000 / latency ≥ the rate wanted.",
+                        + "would need `GATEWAY_RELAY_CONCURRENCY` × 1000 / latency ≥ the rate wanted, and Kustomer's "
+                        + "own limit (at most 2,000 requests a minute per org) comes long before.",
                         rl.concurrency(), rl.delayMillis(), rl.concurrencyCeiling(), rl.cpu().machineBusy() * 100);
             }
             if (cpuBound(rl.cpu())) {
@@ -1055,7 +1064,7 @@ public final class Bench {
                         + "spent %.2f ms of CPU, Postgres %.2f ms (claim, settle and the attempt's row), the stand-in "
                         + "%.2f ms.", rl.cpu().machineBusy() * 100, rl.cpu().gatewayCores() * 1000 / rl.perSecond(),
                         rl.cpu().postgresCores() * 1000 / rl.perSecond(),
-                        rl.cpu().standInCores() * 1000 / rl.perSecond());
+                        rl.cpu().standInCores() * 1000 / rl.perSecond()) + contention(rl.cpu());
             }
             return String.format(Locale.ROOT, "not CPU (the machine was %.0f%% busy) and not the stand-in: the "
                     + "relay's own sequence of claim, request and settle per worker, waiting on Postgres round trips "
