@@ -6,6 +6,7 @@ import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -17,12 +18,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -60,8 +68,15 @@ class AccessTest {
         kustomer.reset();
     }
 
-    /** One thing a caller can ask for, and the role it takes. */
-    record Call(String name, String role, String query, Map<String, Object> variables) {
+    /**
+     * One thing a caller can ask for, the role it takes, and the code it answers once let in ({@code null}: no
+     * error), which shows its resolver ran.
+     */
+    record Call(String name, String role, String query, Map<String, Object> variables, String codeWhenLetIn) {
+        Call(String name, String role, String query, Map<String, Object> variables) {
+            this(name, role, query, variables, null);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -92,7 +107,15 @@ class AccessTest {
                         Map.of("customerId", "cust_access",
                                 "personalizationData", List.of(Map.of("key", "loyalty_tier", "value", "gold")))),
                 new Call("operation", "gateway-auditor", GraphQL.OPERATION,
-                        Map.of("id", UUID.randomUUID().toString())));
+                        Map.of("id", UUID.randomUUID().toString())),
+                new Call("operations", "gateway-auditor", Audit.OPERATIONS, Map.of("first", 5)),
+                new Call("deliveryStatus", "gateway-auditor", Audit.DELIVERY_STATUS, Map.of()),
+                new Call("retryOperation", "gateway-admin", Audit.RETRY, Map.of("id", UUID.randomUUID().toString()),
+                        "OPERATION_NOT_FOUND"),
+                new Call("cancelOperation", "gateway-admin", Audit.CANCEL, Map.of("id", UUID.randomUUID().toString()),
+                        "OPERATION_NOT_FOUND"),
+                new Call("replayFailedOperations", "gateway-admin", Audit.REPLAY,
+                        Map.of("filter", Map.of("resource", "customer:cust_nobody"))));
     }
 
     static List<Caller> refusedCallers() {
@@ -168,6 +191,10 @@ class AccessTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonPath body = response.jsonPath();
+        if (call.codeWhenLetIn() != null) {
+            assertThat(body.getString("errors[0].extensions.code")).isEqualTo(call.codeWhenLetIn());
+            return;
+        }
         assertThat(body.getList("errors")).isNull();
         if (call.role().equals("gateway-writer")) {
             assertThat(body.getString("data." + call.name() + ".operationId")).isNotBlank();
@@ -175,6 +202,51 @@ class AccessTest {
         } else {
             assertThat(body.getMap("data")).containsKey(call.name());
             assertThat(Outbox.operations(dataSource)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void theSubscriptionNeedsAValidTokenWithTheAuditorsRole() throws Exception {
+        assertThat(subscriptionRefusal(null)).isEqualTo("UNAUTHENTICATED");
+        assertThat(subscriptionRefusal(Callers.claims("gateway-auditor").sign(Callers.strangersKey())))
+                .isEqualTo("UNAUTHENTICATED");
+        assertThat(subscriptionRefusal(Callers.token("gateway-writer", "gateway-admin"))).isEqualTo("FORBIDDEN");
+    }
+
+    /** Subscribes over graphql-transport-ws as {@code token}'s holder and returns the code of the answer's error. */
+    private String subscriptionRefusal(String token) throws Exception {
+        BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws");
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        URI uri = URI.create("ws://localhost:" + RestAssured.port + "/graphql");
+        WebSocket socket = builder.buildAsync(uri, new WebSocket.Listener() {
+            private final StringBuilder text = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                    messages.add(text.toString());
+                    text.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+            }
+        }).get(10, TimeUnit.SECONDS);
+        try {
+            socket.sendText("{\"type\":\"connection_init\"}", true);
+            assertThat(new JsonPath(messages.poll(10, TimeUnit.SECONDS)).getString("type")).isEqualTo("connection_ack");
+            socket.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { "
+                    + "operationUpdates(id: \\\"" + UUID.randomUUID() + "\\\") { id status } }\"}}", true);
+            String answer = messages.poll(10, TimeUnit.SECONDS);
+            assertThat(answer).as("an answer to the subscription").isNotNull();
+            JsonPath message = new JsonPath(answer);
+            String code = message.getString("payload.errors[0].extensions.code");
+            return code != null ? code : message.getString("payload[0].extensions.code");
+        } finally {
+            socket.abort();
         }
     }
 

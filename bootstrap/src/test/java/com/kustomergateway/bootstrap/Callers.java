@@ -25,7 +25,7 @@ import java.util.Set;
  */
 public class Callers implements QuarkusTestResourceLifecycleManager {
 
-    static final String ISSUER = "https://login.example.test/kustomer-gateway";
+    public static final String ISSUER = "https://login.example.test/kustomer-gateway";
 
     private static final String PRIVATE_KEY = "kustomer-gateway.test.jwt.private-key";
     private static final String PUBLIC_KEY = "kustomer-gateway.test.jwt.public-key";
@@ -47,8 +47,14 @@ public class Callers implements QuarkusTestResourceLifecycleManager {
     }
 
     /** A caller holding every role: what the end-to-end tests of other concerns call with. */
-    static String everyRole() {
+    public static String everyRole() {
         return token("gateway-writer", "gateway-auditor", "gateway-admin");
+    }
+
+    /** The PEM the gateway verifies tokens with ({@code mp.jwt.verify.publickey}). */
+    public static String publicKey() {
+        keys();
+        return System.getProperty(PUBLIC_KEY);
     }
 
     static JwtClaimsBuilder claims(String... roles) {

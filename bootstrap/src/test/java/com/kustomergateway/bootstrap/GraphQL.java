@@ -12,9 +12,9 @@ import static io.restassured.RestAssured.given;
  * Sends GraphQL over HTTP, as a frontend does, and hands back the response body. Calls carry a token holding every
  * role, so tests of other concerns are not refused at the door; {@link AccessTest} covers who gets in.
  */
-final class GraphQL {
+public final class GraphQL {
 
-    static final String ADD_NOTE = """
+    public static final String ADD_NOTE = """
             mutation($conversationId: String!, $noteBody: String!, $isInternal: Boolean!, $idempotencyKey: String) {
               addNoteToConversation(conversationId: $conversationId, noteBody: $noteBody, isInternal: $isInternal,
                                     idempotencyKey: $idempotencyKey) {
@@ -22,7 +22,7 @@ final class GraphQL {
               }
             }""";
 
-    static final String CREATE_OBJECTS = """
+    public static final String CREATE_OBJECTS = """
             mutation($klassName: String!, $objects: [CustomObjectInput!]!, $fieldTypes: [KeyValueInput!]!,
                      $idempotencyKey: String) {
               createCustomObjects(klassName: $klassName, objects: $objects, fieldTypes: $fieldTypes,
@@ -31,7 +31,7 @@ final class GraphQL {
               }
             }""";
 
-    static final String CREATE_KLASS = """
+    public static final String CREATE_KLASS = """
             mutation($name: String!, $displayName: String!, $description: String!, $icon: String!,
                      $idempotencyKey: String) {
               createCustomKlass(name: $name, displayName: $displayName, description: $description, icon: $icon,
@@ -40,7 +40,7 @@ final class GraphQL {
               }
             }""";
 
-    static final String UPDATE_CUSTOMER = """
+    public static final String UPDATE_CUSTOMER = """
             mutation($customerId: String!, $personalizationData: [KeyValueInput!]!, $idempotencyKey: String) {
               updateCustomerData(customerId: $customerId, personalizationData: $personalizationData,
                                  idempotencyKey: $idempotencyKey) {
@@ -48,7 +48,7 @@ final class GraphQL {
               }
             }""";
 
-    static final String OPERATION = """
+    public static final String OPERATION = """
             query($id: ID!) {
               operation(id: $id) {
                 id kind resource status failedAttempts remoteIds nextAttemptAt
@@ -62,12 +62,12 @@ final class GraphQL {
     }
 
     /** Runs a query with variables given as JSON text (as a frontend would send them). */
-    static JsonPath run(String query, String variablesJson) {
+    public static JsonPath run(String query, String variablesJson) {
         String body = "{\"query\": " + quote(query) + ", \"variables\": " + variablesJson + "}";
         return post(body);
     }
 
-    static JsonPath run(String query, Map<String, ?> variables) {
+    public static JsonPath run(String query, Map<String, ?> variables) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query);
         body.put("variables", variables);

@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -59,8 +60,10 @@ class SecretsTest {
     public static class EverythingLogged implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
+            String[] settings = {
                     "quarkus.log.min-level", "TRACE",
+                    // Captured by the test's own handler; the build's console needs none of it.
+                    "quarkus.log.console.level", "WARN",
                     "quarkus.log.category.\"com.kustomergateway\".level", "TRACE",
                     "quarkus.log.category.\"org.jboss.resteasy.reactive.client.logging\".level", "TRACE",
                     "quarkus.log.category.\"io.quarkus.rest.client\".level", "TRACE",
@@ -69,7 +72,12 @@ class SecretsTest {
                     "quarkus.rest-client.logging.scope", "request-response",
                     "quarkus.rest-client.logging.body-limit", "100000",
                     "quarkus.smallrye-graphql.log-payload", "queryAndVariables",
-                    "gateway.relay.credentials-recheck", "1s");
+                    "gateway.relay.credentials-recheck", "1s"};
+            Map<String, String> overrides = new LinkedHashMap<>();
+            for (int i = 0; i < settings.length; i += 2) {
+                overrides.put(settings[i], settings[i + 1]);
+            }
+            return overrides;
         }
     }
 

@@ -18,6 +18,7 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.json.Json;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one place where a call refused outside the gateway's own rules gets its stable {@code extensions.code}:
@@ -29,6 +30,16 @@ final class Refusals {
 
     static final String UNAUTHENTICATED_MESSAGE = "This call needs a valid bearer token from the gateway's issuer";
     static final String FORBIDDEN_MESSAGE = "The caller's token does not carry the role this field needs";
+
+    /**
+     * What the role checks that run before a resolver throw, by class name. SmallRye writes some errors itself
+     * (those ending a subscription's stream), naming them by these codes once {@link StableErrorCodes} registers
+     * them.
+     */
+    static final Map<String, ErrorCode> SECURITY_EXCEPTIONS = Map.of(
+            UnauthorizedException.class.getName(), ErrorCode.UNAUTHENTICATED,
+            AuthenticationFailedException.class.getName(), ErrorCode.UNAUTHENTICATED,
+            ForbiddenException.class.getName(), ErrorCode.FORBIDDEN);
 
     private Refusals() {
     }
@@ -65,12 +76,10 @@ final class Refusals {
         if (cause instanceof GatewayError) {
             return error;
         }
-        if (cause instanceof UnauthorizedException || cause instanceof AuthenticationFailedException) {
-            return new Refusal(ErrorCode.UNAUTHENTICATED, UNAUTHENTICATED_MESSAGE, error.getLocations(),
-                    error.getPath());
-        }
-        if (cause instanceof ForbiddenException) {
-            return new Refusal(ErrorCode.FORBIDDEN, FORBIDDEN_MESSAGE, error.getLocations(), error.getPath());
+        ErrorCode security = cause == null ? null : SECURITY_EXCEPTIONS.get(cause.getClass().getName());
+        if (security != null) {
+            return new Refusal(security, security == ErrorCode.FORBIDDEN ? FORBIDDEN_MESSAGE : UNAUTHENTICATED_MESSAGE,
+                    error.getLocations(), error.getPath());
         }
         GatewayError unexpected = Errors.unexpected(cause);
         return new Refusal(unexpected.code(), unexpected.getMessage(), error.getLocations(), error.getPath());

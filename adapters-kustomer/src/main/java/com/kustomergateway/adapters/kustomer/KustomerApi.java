@@ -5,8 +5,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -34,6 +36,12 @@ public interface KustomerApi {
     @Path("/klasses")
     Response createKlass(@HeaderParam("Authorization") String authorization, String body);
 
+    /** A page of the org's Klasses, to find one an earlier try created. */
+    @GET
+    @Path("/klasses")
+    Response klasses(@HeaderParam("Authorization") String authorization, @QueryParam("page") int page,
+            @QueryParam("pageSize") int pageSize);
+
     @POST
     @Path("/klasses/{name}")
     Response createObject(@HeaderParam("Authorization") String authorization, @PathParam("name") String klass,
@@ -58,6 +66,12 @@ public interface KustomerApi {
     @Path("/klasses/{name}/externalId={externalId}")
     Response objectByExternalId(@HeaderParam("Authorization") String authorization, @PathParam("name") String klass,
             @PathParam("externalId") String externalId);
+
+    /** Declares custom attributes of a resource, e.g. {@code kobject.<klass>}; attributes not named are kept. */
+    @PUT
+    @Path("/metadata/{resource}")
+    Response declareAttributes(@HeaderParam("Authorization") String authorization,
+            @PathParam("resource") String resource, String body);
 
     @PATCH
     @Path("/customers/{id}")

@@ -1,5 +1,8 @@
 package com.kustomergateway.adapters.persistence;
 
+import static com.kustomergateway.adapters.persistence.OutboxRows.setInstant;
+import static com.kustomergateway.adapters.persistence.OutboxRows.setInteger;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kustomergateway.domain.operation.DeliveryAttempt;
 import com.kustomergateway.domain.operation.DeliveryFailure;
@@ -7,7 +10,7 @@ import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.IdempotencyKey;
 import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.operation.OperationId;
-import com.kustomergateway.domain.operation.OperationStatus;
+import com.kustomergateway.domain.port.DeliveryJournal;
 import com.kustomergateway.domain.port.OperationStore;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,15 +20,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -76,7 +74,7 @@ public class PostgresOperationStore implements OperationStore {
                 FOR UPDATE OF o SKIP LOCKED
             ), claimed AS (
                 UPDATE operation
-                SET status = 'IN_FLIGHT', lease_owner = ?, lease_until = ?, updated_at = ?
+                SET status = 'IN_FLIGHT', lease_owner = ?, lease_until = ?, updated_at = ?, claims = claims + 1
                 FROM due
                 WHERE operation.id = due.id
                 RETURNING operation.*
@@ -88,7 +86,25 @@ public class PostgresOperationStore implements OperationStore {
             UPDATE operation
             SET status = ?, failed_attempts = ?, next_attempt_at = ?, remote_ids = CAST(? AS jsonb),
                 last_failure_status = ?, last_failure_code = ?, last_failure_message = ?,
-                lease_owner = NULL, lease_until = NULL, updated_at = ?
+                lease_owner = NULL, lease_until = NULL, updated_at = ?, journal = '{}'::jsonb
+            WHERE id = ? AND status = 'IN_FLIGHT' AND lease_owner = ?
+            """;
+
+    private static final String RENEW_LEASES = """
+            UPDATE operation SET lease_until = ?
+            WHERE lease_owner = ? AND status = 'IN_FLIGHT' AND id = ANY (?)
+            """;
+
+    /** An expired lease is claimable by anyone; the owner stays recorded for the audit until the next claim. */
+    private static final String RELEASE_LEASES = """
+            UPDATE operation SET lease_until = ?
+            WHERE lease_owner = ? AND status = 'IN_FLIGHT' AND id = ANY (?)
+            """;
+
+    private static final String READ_JOURNAL = "SELECT journal ->> ? FROM operation WHERE id = ?";
+
+    private static final String WRITE_JOURNAL = """
+            UPDATE operation SET journal = journal || jsonb_build_object(CAST(? AS text), CAST(? AS text))
             WHERE id = ? AND status = 'IN_FLIGHT' AND lease_owner = ?
             """;
 
@@ -107,10 +123,12 @@ public class PostgresOperationStore implements OperationStore {
 
     private final DataSource dataSource;
     private final OutboxJson json;
+    private final OutboxRows mapping;
 
     public PostgresOperationStore(DataSource dataSource, ObjectMapper mapper) {
         this.dataSource = dataSource;
         this.json = new OutboxJson(mapper);
+        this.mapping = new OutboxRows(json);
     }
 
     @Override
@@ -199,6 +217,70 @@ public class PostgresOperationStore implements OperationStore {
     }
 
     @Override
+    public int renewLeases(String owner, List<OperationId> ids, Instant leaseUntil) {
+        return updateLeases(RENEW_LEASES, owner, ids, leaseUntil);
+    }
+
+    @Override
+    public int releaseLeases(String owner, List<OperationId> ids, Instant now) {
+        return updateLeases(RELEASE_LEASES, owner, ids, now.minusMillis(1));
+    }
+
+    private int updateLeases(String sql, String owner, List<OperationId> ids, Instant leaseUntil) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            setInstant(update, 1, leaseUntil);
+            update.setString(2, owner);
+            update.setArray(3, connection.createArrayOf("uuid", ids.stream().map(OperationId::value).toArray()));
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update the leases of " + owner, e);
+        }
+    }
+
+    /**
+     * Each read and write is its own statement, committed at once: the journal must hold what was done in Kustomer
+     * even if this process dies a moment later.
+     */
+    @Override
+    public DeliveryJournal journal(OperationId id, String owner) {
+        return new DeliveryJournal() {
+            @Override
+            public Optional<String> read(String entry) {
+                try (Connection connection = dataSource.getConnection();
+                        PreparedStatement select = connection.prepareStatement(READ_JOURNAL)) {
+                    select.setString(1, entry);
+                    select.setObject(2, id.value());
+                    try (ResultSet rows = select.executeQuery()) {
+                        return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot read the journal of operation " + id, e);
+                }
+            }
+
+            @Override
+            public void write(String entry, String value) {
+                try (Connection connection = dataSource.getConnection();
+                        PreparedStatement update = connection.prepareStatement(WRITE_JOURNAL)) {
+                    update.setString(1, entry);
+                    update.setString(2, value);
+                    update.setObject(3, id.value());
+                    update.setString(4, owner);
+                    if (update.executeUpdate() == 0) {
+                        throw new IllegalStateException("operation " + id + " is no longer leased by " + owner);
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot write the journal of operation " + id, e);
+                }
+            }
+        };
+    }
+
+    @Override
     public List<DeliveryAttempt> attempts(OperationId id) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(ATTEMPTS)) {
@@ -206,9 +288,7 @@ public class PostgresOperationStore implements OperationStore {
             List<DeliveryAttempt> attempts = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    attempts.add(new DeliveryAttempt(id, instant(rows, "started_at"),
-                            Duration.ofMillis(rows.getLong("duration_ms")), outcome(rows),
-                            json.toExchanges(rows.getString("exchanges"))));
+                    attempts.add(mapping.attempt(id, rows));
                 }
             }
             return attempts;
@@ -263,71 +343,13 @@ public class PostgresOperationStore implements OperationStore {
         return Optional.empty();
     }
 
-    private DeliveryOutcome outcome(ResultSet row) throws SQLException {
-        String outcome = row.getString("outcome");
-        if (outcome.equals("DELIVERED")) {
-            return new DeliveryOutcome.Delivered(json.toIds(row.getString("remote_ids")));
-        }
-        DeliveryFailure failure = new DeliveryFailure(Optional.ofNullable(integer(row, "http_status")),
-                row.getString("error_code"), row.getString("error_message"));
-        return switch (outcome) {
-            case "REJECTED" -> new DeliveryOutcome.Rejected(failure);
-            case "TRANSIENT" -> new DeliveryOutcome.Transient(failure, Optional.ofNullable(instant(row, "not_before")));
-            case "RATE_LIMITED" -> new DeliveryOutcome.RateLimited(failure, instant(row, "not_before"));
-            case "CREDENTIALS_REJECTED" -> new DeliveryOutcome.CredentialsRejected(failure);
-            default -> throw new IllegalStateException("unknown delivery outcome " + outcome);
-        };
-    }
-
     private List<Operation> operations(PreparedStatement statement) throws SQLException {
         List<Operation> operations = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                operations.add(operation(rows));
+                operations.add(mapping.operation(rows));
             }
         }
         return operations;
-    }
-
-    private Operation operation(ResultSet row) throws SQLException {
-        String failureCode = row.getString("last_failure_code");
-        Optional<DeliveryFailure> failure = failureCode == null ? Optional.empty()
-                : Optional.of(new DeliveryFailure(Optional.ofNullable(integer(row, "last_failure_status")),
-                        failureCode, row.getString("last_failure_message")));
-        return new Operation(new OperationId(row.getObject("id", UUID.class)),
-                json.toChange(row.getString("payload")),
-                OperationStatus.valueOf(row.getString("status")),
-                Optional.ofNullable(row.getString("idempotency_key")).map(IdempotencyKey::new),
-                instant(row, "accepted_at"),
-                row.getInt("failed_attempts"),
-                Optional.ofNullable(instant(row, "next_attempt_at")),
-                json.toIds(row.getString("remote_ids")),
-                failure);
-    }
-
-    private static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        if (instant == null) {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-        }
-    }
-
-    private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.INTEGER);
-        } else {
-            statement.setInt(index, value);
-        }
-    }
-
-    private static Instant instant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static Integer integer(ResultSet row, String column) throws SQLException {
-        int value = row.getInt(column);
-        return row.wasNull() ? null : value;
     }
 }

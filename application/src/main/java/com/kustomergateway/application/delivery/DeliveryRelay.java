@@ -12,12 +12,11 @@ import com.kustomergateway.domain.port.OperationStore;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,11 +51,14 @@ public class DeliveryRelay {
     private final Clock clock;
     private final RetryPolicy retryPolicy;
     private final Settings settings;
+    private final DeliveryEvents events;
 
     /** Names this process's leases, so a settle by a process whose lease ran out is refused. */
     private final String owner = "relay-" + UUID.randomUUID();
     private final Map<OperationId, CompletableFuture<Operation>> watchers = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Set<OperationId> delivering = ConcurrentHashMap.newKeySet();
+    private volatile Instant leasesRenewedAt = Instant.EPOCH;
     private final Object signal = new Object();
     private boolean signalled;
 
@@ -73,6 +76,7 @@ public class DeliveryRelay {
 
     @Inject
     public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate, Clock clock,
+            DeliveryEvents events,
             @ConfigProperty(name = "gateway.relay.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "gateway.relay.concurrency", defaultValue = "8") int concurrency,
             @ConfigProperty(name = "gateway.relay.poll-interval", defaultValue = "1s") Duration pollInterval,
@@ -84,20 +88,27 @@ public class DeliveryRelay {
             @ConfigProperty(name = "gateway.retry.max-backoff", defaultValue = "5m") Duration maxBackoff) {
         this(store, kustomer, rateGate, clock,
                 new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, () -> ThreadLocalRandom.current().nextDouble()),
-                new Settings(enabled, concurrency, pollInterval, lease, credentialsRecheck, shutdownGrace));
+                new Settings(enabled, concurrency, pollInterval, lease, credentialsRecheck, shutdownGrace), events);
     }
 
     public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate, Clock clock,
             RetryPolicy retryPolicy, Settings settings) {
+        this(store, kustomer, rateGate, clock, retryPolicy, settings, DeliveryEvents.NONE);
+    }
+
+    public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate, Clock clock,
+            RetryPolicy retryPolicy, Settings settings, DeliveryEvents events) {
         this.store = store;
         this.kustomer = kustomer;
         this.rateGate = rateGate;
         this.clock = clock;
         this.retryPolicy = retryPolicy;
         this.settings = settings;
+        this.events = events;
     }
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    /** Starts delivering, unless configuration switched the relay off. The application calls it once it is up. */
+    public void startIfEnabled() {
         if (!settings.enabled()) {
             LOG.warn("Delivery relay is switched off (gateway.relay.enabled=false): operations are stored, not sent");
             return;
@@ -124,8 +135,9 @@ public class DeliveryRelay {
     }
 
     /**
-     * Stops claiming, and gives deliveries under way the grace period to finish. One still running after that keeps
-     * its lease until it runs out, and is then delivered again by whichever instance claims it.
+     * Stops claiming, and gives deliveries under way the grace period to finish. The leases of those still running
+     * after that are given back, so another instance takes them over at once; they look in Kustomer before they
+     * create anything again.
      */
     @PreDestroy
     public synchronized void stop() {
@@ -138,7 +150,10 @@ public class DeliveryRelay {
         pool.shutdown();
         try {
             if (!pool.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warnf("%d deliveries still running at shutdown; their leases will expire", inFlight.get());
+                List<OperationId> unfinished = List.copyOf(delivering);
+                LOG.warnf("%d deliveries still running after %s; giving their leases back", unfinished.size(),
+                        settings.shutdownGrace());
+                releaseLeases(unfinished);
                 pool.shutdownNow();
             }
             Thread thread = dispatcher;
@@ -208,6 +223,7 @@ public class DeliveryRelay {
 
     /** Claims and starts what is due; returns how long to wait before looking again (zero: look again now). */
     private Duration dispatchOnce() {
+        renewLeasesWhenDue();
         Optional<String> unavailable = kustomer.unavailableBecause();
         if (unavailable.isPresent()) {
             if (!warnedUnavailable) {
@@ -233,18 +249,22 @@ public class DeliveryRelay {
         }
         List<Operation> claimed = store.claimDue(now, owner, now.plus(settings.lease()), free);
         for (Operation operation : claimed) {
+            events.claimed(operation);
             inFlight.incrementAndGet();
+            delivering.add(operation.id());
             workers.execute(() -> deliver(operation));
         }
         return claimed.size() == free ? Duration.ZERO : settings.pollInterval();
     }
 
     private void deliver(Operation operation) {
+        // Every line logged while delivering, here or in the Kustomer adapter, names its operation.
+        MDC.put("operationId", operation.id().toString());
         try {
             Instant started = clock.instant();
             KustomerPort.Delivery delivery;
             try {
-                delivery = kustomer.deliver(operation);
+                delivery = kustomer.deliver(operation, store.journal(operation.id(), owner));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Operation %s: delivery failed unexpectedly", operation.id());
                 delivery = new KustomerPort.Delivery(new DeliveryOutcome.Transient(
@@ -259,6 +279,7 @@ public class DeliveryRelay {
                     outcome, delivery.exchanges());
             if (settle(next, attempt)) {
                 log(next);
+                events.attempted(next, attempt);
                 if (next.isSettled()) {
                     CompletableFuture<Operation> watcher = watchers.get(next.id());
                     if (watcher != null) {
@@ -270,8 +291,33 @@ public class DeliveryRelay {
                         operation.id());
             }
         } finally {
+            MDC.remove("operationId");
+            delivering.remove(operation.id());
             inFlight.decrementAndGet();
             wake();
+        }
+    }
+
+    /**
+     * A delivery may take longer than a lease (a slow Kustomer, a large bulk job): while this process is alive its
+     * leases are renewed every third of a lease, so only a dead process's work is ever taken over.
+     */
+    private void renewLeasesWhenDue() {
+        Instant now = clock.instant();
+        if (now.isBefore(leasesRenewedAt.plus(settings.lease().dividedBy(3)))) {
+            return;
+        }
+        List<OperationId> ids = List.copyOf(delivering);
+        store.renewLeases(owner, ids, now.plus(settings.lease()));
+        leasesRenewedAt = now;
+    }
+
+    private void releaseLeases(List<OperationId> ids) {
+        try {
+            store.releaseLeases(owner, ids, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not give back %d leases (%s); they will run out by themselves", ids.size(),
+                    e.getMessage());
         }
     }
 

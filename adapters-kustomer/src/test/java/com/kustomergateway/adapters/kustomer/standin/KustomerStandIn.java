@@ -1,6 +1,11 @@
 package com.kustomergateway.adapters.kustomer.standin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -17,7 +22,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * gets the documented status and a {@code {"data":{"id":…}}} envelope with a fresh 24-hex id (a customer update
  * answers with the customer's own id). Bulk jobs are complete by the first poll, and their batches list one
  * created object per item with its {@code externalId}; {@code GET /v1/klasses/{name}/externalId={id}} finds
- * objects created before. Every answer carries generous {@code x-ratelimit-*} headers.
+ * objects created before. {@code PUT /v1/metadata/{resource}} declares attributes (kept, merged with earlier
+ * declarations, and answered by {@code GET /v1/metadata/{resource}}); objects are not refused for using undeclared
+ * attributes, since whether Kustomer does is not documented. Every answer carries generous {@code x-ratelimit-*} headers.
  *
  * <p>To make Kustomer misbehave, add stubs to {@link #server()}: they take precedence over the default behaviour
  * (which sits at priority 10), and {@link #reset()} removes them. Use {@code server().verify(...)} to pin what
@@ -57,6 +64,33 @@ public final class KustomerStandIn {
         server.resetAll();
         behaviour.forget();
         stubDefaultBehaviour();
+    }
+
+    /**
+     * Enforces an org-wide budget of {@code limit} requests per fixed {@code window}: the {@code x-ratelimit-*}
+     * headers say what is left and when it resets, and every request past the budget gets 429. Until
+     * {@link #reset()}.
+     */
+    public void enforceBudget(int limit, Duration window) {
+        behaviour.enforceBudget(limit, window);
+    }
+
+    /** How many requests were answered 429 because the budget was spent. */
+    public int rateLimitedAnswers() {
+        return behaviour.rateLimitedAnswers();
+    }
+
+    /**
+     * How often each thing was created: notes as {@code note:<externalId>}, custom objects as
+     * {@code <klass>:<externalId>}. A count above one is a duplicate in Kustomer.
+     */
+    public Map<String, Integer> creations() {
+        return behaviour.creations();
+    }
+
+    /** The custom attributes the customer holds now, every update merged in the order received. */
+    public Optional<JsonNode> customer(String id) {
+        return behaviour.customer(id);
     }
 
     /** The underlying WireMock server, for custom stubs and request verification. */
