@@ -274,10 +274,12 @@ public class DeliveryRelay {
             Instant finished = clock.instant();
             DeliveryOutcome outcome = delivery.outcome();
             Operation next = operation.settle(outcome, retryPolicy, finished);
-            react(operation, outcome, finished);
             DeliveryAttempt attempt = new DeliveryAttempt(operation.id(), started, Duration.between(started, finished),
                     outcome, delivery.exchanges());
-            if (settle(next, attempt)) {
+            boolean recorded = settle(next, attempt);
+            // After the record, so that whoever sees the relay paused also finds the operation waiting.
+            react(operation, outcome, finished);
+            if (recorded) {
                 log(next);
                 events.attempted(next, attempt);
                 if (next.isSettled()) {
