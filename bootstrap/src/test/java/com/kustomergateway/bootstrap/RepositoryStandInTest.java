@@ -1,7 +1,8 @@
 package com.kustomergateway.bootstrap;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -11,13 +12,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The stand-in that dev mode starts and Compose runs (WireMock with {@code kustomer-stand-in/}) answers the
@@ -25,9 +24,23 @@ import static org.awaitility.Awaitility.await;
  * gets one id per object.
  */
 @QuarkusTest
-@QuarkusTestResource(RepositoryStandInResource.class)
-@QuarkusTestResource(FreshSchema.class)
+@TestProfile(RepositoryStandInTest.RepositoryStandIn.class)
 class RepositoryStandInTest {
+
+    /** This stand-in instead of the tests' own, which every other test shares. */
+    public static class RepositoryStandIn implements QuarkusTestProfile {
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(RepositoryStandInResource.class),
+                    new TestResourceEntry(FreshSchema.class));
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+    }
 
     private static final String KUSTOMER_ID = "[0-9a-f]{24}";
 
@@ -89,10 +102,7 @@ class RepositoryStandInTest {
     /** Kustomer's ids of a delivered operation, once it is delivered. */
     private static List<String> delivered(String operationId) {
         assertThat(operationId).isNotBlank();
-        JsonPath operation = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> GraphQL.run(GraphQL.OPERATION, Map.of("id", operationId)),
-                        json -> !List.of("QUEUED", "IN_FLIGHT", "RETRYING")
-                                .contains(json.getString("data.operation.status")));
+        JsonPath operation = Settled.operation(operationId);
         assertThat(operation.getString("data.operation.status"))
                 .as("operation %s: %s", operationId, operation.prettify()).isEqualTo("DELIVERED");
         return operation.getList("data.operation.remoteIds", String.class);

@@ -12,8 +12,8 @@ import com.kustomergateway.domain.port.OperationStore;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -97,7 +97,11 @@ public class DeliveryRelay {
         this.settings = settings;
     }
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    /**
+     * At runtime start, not at {@code @Initialized(ApplicationScoped.class)}: Quarkus fires that during static
+     * initialization, which a native image runs at build time, where no thread may be started.
+     */
+    void onStart(@Observes Startup event) {
         if (!settings.enabled()) {
             LOG.warn("Delivery relay is switched off (gateway.relay.enabled=false): operations are stored, not sent");
             return;
