@@ -2,12 +2,12 @@ package com.kustomergateway.bootstrap;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Instance;
 import jakarta.interceptor.Interceptor;
 
@@ -20,7 +20,7 @@ import java.util.Optional;
 /**
  * Outside dev and test, a gateway without an API key would accept writes it can never deliver, and one without its
  * database cannot accept any: refuse to start instead, with one sentence saying what to set. The checks run first
- * at startup (before {@link SchemaMigration} and the delivery relay), so that sentence is the first and only error:
+ * at startup (before {@link SchemaMigration} and {@link RelayLifecycle}), so that sentence is the first and only error:
  * a {@link ConfigurationException} is what Quarkus prints as just its message. Dev mode starts without a key anyway
  * and reports it in its log and health.
  */
@@ -42,7 +42,7 @@ public class ProductionSafeguards {
         this.dataSource = dataSource;
     }
 
-    void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) Startup event) {
+    void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         if (LaunchMode.current() != LaunchMode.NORMAL) {
             return;
         }

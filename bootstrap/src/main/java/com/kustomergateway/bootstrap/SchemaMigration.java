@@ -1,17 +1,19 @@
 package com.kustomergateway.bootstrap;
 
-import org.flywaydb.core.Flyway;
+import io.quarkus.runtime.StartupEvent;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Startup;
 import jakarta.interceptor.Interceptor;
+
+import org.flywaydb.core.Flyway;
 
 /**
  * Brings the outbox schema up to date at startup: after {@link ProductionSafeguards} has made sure the database can
  * be reached (Quarkus's own migrate-at-start would run before it, and fail with Flyway's stack trace instead of a
- * sentence), and before the delivery relay claims anything.
+ * sentence), and before {@link RelayLifecycle} starts the delivery relay (observers of one event run in order of
+ * priority).
  */
 @ApplicationScoped
 public class SchemaMigration {
@@ -22,7 +24,7 @@ public class SchemaMigration {
         this.flyway = flyway;
     }
 
-    void migrate(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100) Startup event) {
+    void migrate(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100) StartupEvent event) {
         flyway.migrate();
     }
 }

@@ -9,9 +9,9 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 
 /** Sends GraphQL over HTTP, as a frontend does, and hands back the response body. */
-final class GraphQL {
+public final class GraphQL {
 
-    static final String ADD_NOTE = """
+    public static final String ADD_NOTE = """
             mutation($conversationId: String!, $noteBody: String!, $isInternal: Boolean!, $idempotencyKey: String) {
               addNoteToConversation(conversationId: $conversationId, noteBody: $noteBody, isInternal: $isInternal,
                                     idempotencyKey: $idempotencyKey) {
@@ -19,7 +19,7 @@ final class GraphQL {
               }
             }""";
 
-    static final String CREATE_OBJECTS = """
+    public static final String CREATE_OBJECTS = """
             mutation($klassName: String!, $objects: [CustomObjectInput!]!, $fieldTypes: [KeyValueInput!]!,
                      $idempotencyKey: String) {
               createCustomObjects(klassName: $klassName, objects: $objects, fieldTypes: $fieldTypes,
@@ -28,7 +28,7 @@ final class GraphQL {
               }
             }""";
 
-    static final String CREATE_KLASS = """
+    public static final String CREATE_KLASS = """
             mutation($name: String!, $displayName: String!, $description: String!, $icon: String!,
                      $idempotencyKey: String) {
               createCustomKlass(name: $name, displayName: $displayName, description: $description, icon: $icon,
@@ -37,7 +37,7 @@ final class GraphQL {
               }
             }""";
 
-    static final String UPDATE_CUSTOMER = """
+    public static final String UPDATE_CUSTOMER = """
             mutation($customerId: String!, $personalizationData: [KeyValueInput!]!, $idempotencyKey: String) {
               updateCustomerData(customerId: $customerId, personalizationData: $personalizationData,
                                  idempotencyKey: $idempotencyKey) {
@@ -45,7 +45,7 @@ final class GraphQL {
               }
             }""";
 
-    static final String OPERATION = """
+    public static final String OPERATION = """
             query($id: ID!) {
               operation(id: $id) {
                 id kind resource status failedAttempts remoteIds nextAttemptAt
@@ -59,12 +59,12 @@ final class GraphQL {
     }
 
     /** Runs a query with variables given as JSON text (as a frontend would send them). */
-    static JsonPath run(String query, String variablesJson) {
+    public static JsonPath run(String query, String variablesJson) {
         String body = "{\"query\": " + quote(query) + ", \"variables\": " + variablesJson + "}";
         return post(body);
     }
 
-    static JsonPath run(String query, Map<String, ?> variables) {
+    public static JsonPath run(String query, Map<String, ?> variables) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query);
         body.put("variables", variables);

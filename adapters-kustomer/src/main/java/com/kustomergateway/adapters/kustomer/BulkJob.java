@@ -15,6 +15,11 @@ record BulkJob(String id, boolean complete, Optional<String> failedStatus) {
     private static final Set<String> DONE = Set.of("complete", "completed", "done", "finished", "success");
     private static final Set<String> FAILED = Set.of("failed", "failure", "error", "errored", "cancelled", "canceled");
 
+    /** A job known only by its id (from the delivery journal): its status is still to be asked. */
+    static BulkJob pending(String id) {
+        return new BulkJob(id, false, Optional.empty());
+    }
+
     static Optional<BulkJob> from(String body) {
         return ResponseBodies.json(body).flatMap(root -> {
             JsonNode data = root.path("data");

@@ -7,6 +7,7 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -33,6 +34,12 @@ public interface KustomerApi {
     @POST
     @Path("/klasses")
     Response createKlass(@HeaderParam("Authorization") String authorization, String body);
+
+    /** A page of the org's Klasses, to find one an earlier try created. */
+    @GET
+    @Path("/klasses")
+    Response klasses(@HeaderParam("Authorization") String authorization, @QueryParam("page") int page,
+            @QueryParam("pageSize") int pageSize);
 
     @POST
     @Path("/klasses/{name}")

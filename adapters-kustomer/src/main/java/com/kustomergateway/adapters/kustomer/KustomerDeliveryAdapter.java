@@ -1,5 +1,7 @@
 package com.kustomergateway.adapters.kustomer;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.kustomergateway.application.pacing.RateGate;
 import com.kustomergateway.domain.change.AddNote;
 import com.kustomergateway.domain.change.Change;
@@ -10,6 +12,7 @@ import com.kustomergateway.domain.change.UpdateCustomerData;
 import com.kustomergateway.domain.operation.DeliveryFailure;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.Operation;
+import com.kustomergateway.domain.port.DeliveryJournal;
 import com.kustomergateway.domain.port.KustomerPort;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +27,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
@@ -35,6 +40,8 @@ public class KustomerDeliveryAdapter implements KustomerPort {
     /** The most objects Kustomer takes in one bulk request. */
     static final int BULK_LIMIT = 100;
     private static final int FAILURES_NAMED = 5;
+    /** An org has few Klasses; ten pages of a hundred is more than any has. */
+    private static final int KLASS_PAGES_SEARCHED = 10;
 
     private final KustomerApi api;
     private final KustomerSettings settings;
@@ -61,7 +68,7 @@ public class KustomerDeliveryAdapter implements KustomerPort {
     }
 
     @Override
-    public Delivery deliver(Operation operation) {
+    public Delivery deliver(Operation operation, DeliveryJournal journal) {
         Optional<String> key = apiKey();
         if (key.isEmpty()) {
             return new Delivery(new DeliveryOutcome.CredentialsRejected(
@@ -70,25 +77,26 @@ public class KustomerDeliveryAdapter implements KustomerPort {
         DeliveryCalls calls = new DeliveryCalls(api, key.get(), rateGate);
         DeliveryOutcome outcome;
         try {
-            outcome = deliver(operation, calls);
+            outcome = deliver(operation, journal, calls);
         } catch (DeliveryStopped stopped) {
             outcome = stopped.outcome();
         }
         return new Delivery(outcome, calls.exchanges());
     }
 
-    private DeliveryOutcome deliver(Operation operation, DeliveryCalls calls) throws DeliveryStopped {
+    private DeliveryOutcome deliver(Operation operation, DeliveryJournal journal, DeliveryCalls calls)
+            throws DeliveryStopped {
         Change change = operation.change();
         if (change instanceof AddNote note) {
             return addNote(operation, note, calls);
         }
         if (change instanceof CreateKlass klass) {
-            return createKlass(klass, calls);
+            return createKlass(operation, klass, calls);
         }
         if (change instanceof CreateCustomObjects objects) {
             return objects.objects().size() == 1
                     ? createObject(operation, objects.klass().value(), objects.objects().get(0), calls)
-                    : createObjectsInBulk(operation, objects, calls);
+                    : createObjectsInBulk(operation, objects, journal, calls);
         }
         return updateCustomer((UpdateCustomerData) change, calls);
     }
@@ -101,56 +109,133 @@ public class KustomerDeliveryAdapter implements KustomerPort {
         return delivered(createdId(answer));
     }
 
-    private DeliveryOutcome createKlass(CreateKlass klass, DeliveryCalls calls) throws DeliveryStopped {
+    /**
+     * A Klass name is unique in the org, so a retry after a try that may have created it can meet a conflict: the
+     * Klass of that name is then looked up, and its id is the outcome.
+     */
+    private DeliveryOutcome createKlass(Operation operation, CreateKlass klass, DeliveryCalls calls)
+            throws DeliveryStopped {
         String body = RequestBodies.klass(klass);
-        Answer answer = calls.expectSuccess("POST", path("klasses"), Optional.of(body),
+        Answer answer = calls.send("POST", path("klasses"), Optional.of(body),
                 (client, auth) -> client.createKlass(auth, body));
-        return delivered(createdId(answer));
+        if (answer.isSuccess()) {
+            return delivered(createdId(answer));
+        }
+        if (operation.mayHaveReachedKustomer() && (answer.status() == 409 || answer.status() == 400)) {
+            Optional<String> existing = existingKlass(klass.name().value(), calls);
+            if (existing.isPresent()) {
+                return delivered(existing.get());
+            }
+        }
+        return AnswerClassification.outcomeOf(answer, Instant.now());
+    }
+
+    private Optional<String> existingKlass(String name, DeliveryCalls calls) throws DeliveryStopped {
+        for (int page = 1; page <= KLASS_PAGES_SEARCHED; page++) {
+            int current = page;
+            Answer answer = calls.expectSuccess("GET", path("klasses") + "?page=" + page + "&pageSize=" + BULK_LIMIT,
+                    Optional.empty(), (client, auth) -> client.klasses(auth, current, BULK_LIMIT));
+            Optional<JsonNode> root = ResponseBodies.json(answer.body());
+            JsonNode data = root.map(r -> r.path("data")).orElse(MissingNode.getInstance());
+            for (JsonNode klass : data) {
+                if (name.equals(klass.path("attributes").path("name").asText(null))) {
+                    return ResponseBodies.text(klass.path("id"));
+                }
+            }
+            if (data.size() < BULK_LIMIT) {
+                break;
+            }
+        }
+        return Optional.empty();
     }
 
     /**
-     * After a failed try the object may exist already (the answer may have been lost), so a retry looks it up by
-     * its external id before creating it.
+     * After a try that may have reached Kustomer the object may exist already (the answer may have been lost), so
+     * the retry looks it up by its external id before creating it.
      */
     private DeliveryOutcome createObject(Operation operation, String klass, CustomObject object, DeliveryCalls calls)
             throws DeliveryStopped {
         String externalId = operation.externalId(0);
-        if (operation.failedAttempts() > 0) {
-            Answer found = calls.send("GET", path("klasses", klass) + "/externalId=" + segment(externalId),
-                    Optional.empty(), (client, auth) -> client.objectByExternalId(auth, klass, externalId));
-            if (found.isSuccess()) {
-                return delivered(createdId(found));
-            }
-            if (found.status() != 404) {
-                return AnswerClassification.outcomeOf(found, Instant.now());
+        if (operation.mayHaveReachedKustomer()) {
+            Optional<String> existing = existingObject(klass, externalId, calls);
+            if (existing.isPresent()) {
+                return delivered(existing.get());
             }
         }
+        return delivered(postObject(klass, object, externalId, calls));
+    }
+
+    private String postObject(String klass, CustomObject object, String externalId, DeliveryCalls calls)
+            throws DeliveryStopped {
         String body = RequestBodies.object(object, externalId);
         Answer answer = calls.expectSuccess("POST", path("klasses", klass), Optional.of(body),
                 (client, auth) -> client.createObject(auth, klass, body));
-        return delivered(createdId(answer));
+        return createdId(answer);
+    }
+
+    /** The id of the Klass's object with this external id, if Kustomer has one (404: it has none). */
+    private Optional<String> existingObject(String klass, String externalId, DeliveryCalls calls)
+            throws DeliveryStopped {
+        Answer found = calls.send("GET", path("klasses", klass) + "/externalId=" + segment(externalId),
+                Optional.empty(), (client, auth) -> client.objectByExternalId(auth, klass, externalId));
+        if (found.isSuccess()) {
+            return Optional.of(createdId(found));
+        }
+        if (found.status() != 404) {
+            throw new DeliveryStopped(AnswerClassification.outcomeOf(found, Instant.now()));
+        }
+        return Optional.empty();
     }
 
     /**
      * Every chunk is submitted before any is polled, so Kustomer works on them together; each job is then polled
      * until complete and its results read, which for a job done by the first poll costs three requests a chunk.
+     * Each job id goes into the journal as soon as Kustomer gives it, so a try after a crash polls the job instead
+     * of submitting the chunk again. Only a chunk whose submission may have happened unrecorded (a crash between
+     * Kustomer's answer and the journal) is looked up object by object before anything is created again.
      */
-    private DeliveryOutcome createObjectsInBulk(Operation operation, CreateCustomObjects change, DeliveryCalls calls)
-            throws DeliveryStopped {
+    private DeliveryOutcome createObjectsInBulk(Operation operation, CreateCustomObjects change,
+            DeliveryJournal journal, DeliveryCalls calls) throws DeliveryStopped {
         String klass = change.klass().value();
         List<CustomObject> objects = change.objects();
         List<SubmittedChunk> submitted = new ArrayList<>();
+        Map<Integer, String> found = new HashMap<>();
         for (int from = 0; from < objects.size(); from += BULK_LIMIT) {
             int to = Math.min(objects.size(), from + BULK_LIMIT);
-            List<String> externalIds = IntStream.range(from, to).mapToObj(operation::externalId).toList();
-            String body = RequestBodies.objects(objects.subList(from, to), externalIds);
+            String entry = "bulk-job:" + from;
+            Optional<String> recorded = journal.read(entry);
+            if (recorded.isPresent()) {
+                submitted.add(new SubmittedChunk(BulkJob.pending(recorded.get()),
+                        IntStream.range(from, to).mapToObj(operation::externalId).toList()));
+                continue;
+            }
+            List<Integer> missing = IntStream.range(from, to).boxed().toList();
+            if (operation.mayHaveReachedKustomer()) {
+                List<Integer> notFound = new ArrayList<>();
+                for (int index : missing) {
+                    Optional<String> existing = existingObject(klass, operation.externalId(index), calls);
+                    existing.ifPresentOrElse(id -> found.put(index, id), () -> notFound.add(index));
+                }
+                missing = notFound;
+            }
+            if (missing.isEmpty()) {
+                continue;
+            }
+            if (missing.size() == 1) {
+                int index = missing.get(0);
+                found.put(index, postObject(klass, objects.get(index), operation.externalId(index), calls));
+                continue;
+            }
+            List<String> externalIds = missing.stream().map(operation::externalId).toList();
+            String body = RequestBodies.objects(missing.stream().map(objects::get).toList(), externalIds);
             Answer answer = calls.expectSuccess("POST", path("klasses", klass, "bulk"), Optional.of(body),
                     (client, auth) -> client.createObjectsInBulk(auth, klass, body));
             BulkJob job = BulkJob.from(answer.body()).orElseThrow(() -> unreadable(answer, "a bulk job id"));
+            journal.write(entry, job.id());
             submitted.add(new SubmittedChunk(job, externalIds));
         }
         Instant deadline = Instant.now().plus(bulkTimeout);
-        List<String> ids = new ArrayList<>();
+        Map<String, String> idByExternalId = new HashMap<>();
         List<String> failures = new ArrayList<>();
         for (SubmittedChunk chunk : submitted) {
             String jobId = awaitCompletion(chunk.job(), deadline, calls).id();
@@ -159,7 +244,11 @@ public class KustomerDeliveryAdapter implements KustomerPort {
             BulkResults results = BulkResults.from(answer.body());
             failures.addAll(results.failures());
             Optional<List<String>> chunkIds = results.idsFor(chunk.externalIds());
-            chunkIds.ifPresent(ids::addAll);
+            chunkIds.ifPresent(ids -> {
+                for (int i = 0; i < ids.size(); i++) {
+                    idByExternalId.put(chunk.externalIds().get(i), ids.get(i));
+                }
+            });
             int unaccounted = chunk.externalIds().size() - results.createdCount() - results.failures().size();
             if (chunkIds.isEmpty() && unaccounted > 0) {
                 failures.addAll(Collections.nCopies(unaccounted,
@@ -172,10 +261,15 @@ public class KustomerDeliveryAdapter implements KustomerPort {
                             + String.join("; ", failures.subList(0, Math.min(FAILURES_NAMED, failures.size())))
                             + (failures.size() > FAILURES_NAMED ? "; …" : "")));
         }
-        if (ids.size() != objects.size()) {
-            return new DeliveryOutcome.Rejected(new DeliveryFailure(Optional.empty(), "bulk_results_unreadable",
-                    "Kustomer's bulk results named " + ids.size() + " ids for " + objects.size()
-                            + " objects in a way that cannot be matched to them"));
+        List<String> ids = new ArrayList<>();
+        for (int index = 0; index < objects.size(); index++) {
+            String id = found.containsKey(index) ? found.get(index) : idByExternalId.get(operation.externalId(index));
+            if (id == null) {
+                return new DeliveryOutcome.Rejected(new DeliveryFailure(Optional.empty(), "bulk_results_unreadable",
+                        "Kustomer's bulk results named no id for object " + index + " of " + objects.size()
+                                + " in a way that can be matched to it"));
+            }
+            ids.add(id);
         }
         return new DeliveryOutcome.Delivered(ids);
     }

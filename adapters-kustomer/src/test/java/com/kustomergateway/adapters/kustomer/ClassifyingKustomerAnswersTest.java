@@ -8,6 +8,7 @@ import com.kustomergateway.application.pacing.RateGate;
 import com.kustomergateway.domain.operation.DeliveryFailure;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.KustomerExchange;
+import com.kustomergateway.domain.port.DeliveryJournal;
 import com.kustomergateway.domain.port.KustomerPort;
 import com.kustomergateway.domain.port.KustomerPort.Delivery;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -68,7 +70,7 @@ class ClassifyingKustomerAnswersTest {
     void retriesAfterKustomerAnswers503() {
         answerNotesWith(503, "upstream unavailable");
 
-        Delivery delivery = kustomer.deliver(Operations.note());
+        Delivery delivery = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory());
 
         assertThat(delivery.outcome()).isInstanceOfSatisfying(DeliveryOutcome.Transient.class, transientFailure ->
                 assertThat(transientFailure.failure()).isEqualTo(
@@ -80,7 +82,7 @@ class ClassifyingKustomerAnswersTest {
     void retriesAfterKustomerAnswers500WithItsErrorBody() {
         answerNotesWith(500, "{\"errors\":[{\"code\":\"internal_error\",\"message\":\"Something went wrong\"}]}");
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.note()).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isEqualTo(new DeliveryOutcome.Transient(
                 DeliveryFailure.http(500, "internal_error", "Something went wrong"), Optional.empty()));
@@ -90,14 +92,14 @@ class ClassifyingKustomerAnswersTest {
     void retriesAfterKustomerAnswers408() {
         answerNotesWith(408, "");
 
-        assertThat(kustomer.deliver(Operations.note()).outcome()).isInstanceOf(DeliveryOutcome.Transient.class);
+        assertThat(kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome()).isInstanceOf(DeliveryOutcome.Transient.class);
     }
 
     @Test
     void rejectsWithKustomersCodeAndMessageWhenItAnswers400InItsPlainShape() {
         answerNotesWith(400, "{\"errors\":[{\"code\":\"bad_request\",\"message\":\"\\\"body\\\" is required\",\"meta\":{}}]}");
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.note()).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isEqualTo(new DeliveryOutcome.Rejected(
                 DeliveryFailure.http(400, "bad_request", "\"body\" is required")));
@@ -108,7 +110,7 @@ class ClassifyingKustomerAnswersTest {
         answerNotesWith(400, "{\"errors\":[{\"status\":\"400\",\"code\":\"invalid_attribute\",\"title\":\"Invalid\","
                 + "\"detail\":\"must be a number\",\"source\":{\"pointer\":\"/custom/scoreNum\"}}]}");
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.note()).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isEqualTo(new DeliveryOutcome.Rejected(
                 DeliveryFailure.http(400, "invalid_attribute", "must be a number (at /custom/scoreNum)")));
@@ -118,7 +120,7 @@ class ClassifyingKustomerAnswersTest {
     void rejectsWhenKustomerAnswers409() {
         answerNotesWith(409, "{\"errors\":[{\"status\":409,\"code\":\"conflict\",\"title\":\"Klass already exists\"}]}");
 
-        assertThat(kustomer.deliver(Operations.note()).outcome()).isEqualTo(new DeliveryOutcome.Rejected(
+        assertThat(kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome()).isEqualTo(new DeliveryOutcome.Rejected(
                 DeliveryFailure.http(409, "conflict", "Klass already exists")));
     }
 
@@ -126,7 +128,7 @@ class ClassifyingKustomerAnswersTest {
     void refusesCredentialsWhenKustomerAnswers401() {
         KustomerDeliveryAdapter wrongKey = adapter(api, "not-the-key", Duration.ofSeconds(5));
 
-        Delivery delivery = wrongKey.deliver(Operations.note());
+        Delivery delivery = wrongKey.deliver(Operations.note(), DeliveryJournal.inMemory());
 
         assertThat(delivery.outcome()).isInstanceOfSatisfying(DeliveryOutcome.CredentialsRejected.class, refused ->
                 assertThat(refused.failure()).isEqualTo(
@@ -138,24 +140,27 @@ class ClassifyingKustomerAnswersTest {
     void refusesCredentialsWhenKustomerAnswers403() {
         answerNotesWith(403, "{\"errors\":[{\"status\":403,\"code\":\"forbidden\",\"title\":\"Forbidden\"}]}");
 
-        assertThat(kustomer.deliver(Operations.note()).outcome()).isEqualTo(new DeliveryOutcome.CredentialsRejected(
+        assertThat(kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome()).isEqualTo(new DeliveryOutcome.CredentialsRejected(
                 DeliveryFailure.http(403, "forbidden", "Forbidden")));
     }
 
     @Test
     void waitsUntilTheRateLimitResetsAndPausesAllRequestsWhenKustomerAnswers429() {
-        // near, so that the pause this puts on the shared rate gate does not hold up other tests for long
-        Instant reset = Instant.ofEpochSecond(Instant.now().getEpochSecond() + 2);
+        // A gate of its own: the pause this test causes must not hold up the other tests' shared one.
+        RateGate ownGate = new RateGate(60_000, Clock.systemUTC());
+        KustomerDeliveryAdapter limited = new KustomerDeliveryAdapter(api, TestSettings.withKey(KustomerStandIn.API_KEY),
+                ownGate, Duration.ofMillis(20), Duration.ofSeconds(5));
+        Instant reset = Instant.ofEpochSecond(Instant.now().getEpochSecond() + 60);
         standIn.server().stubFor(post(urlEqualTo(NOTES)).willReturn(aResponse().withStatus(429)
                 .withHeader("x-ratelimit-remaining", "0")
                 .withHeader("x-ratelimit-reset", Long.toString(reset.getEpochSecond()))
                 .withBody("{\"errors\":[{\"code\":\"rate_limited\",\"message\":\"Too many requests\"}]}")));
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.note()).outcome();
+        DeliveryOutcome outcome = limited.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isEqualTo(new DeliveryOutcome.RateLimited(
                 DeliveryFailure.http(429, "rate_limited", "Too many requests"), reset));
-        assertThat(rateGate.pausedUntil()).contains(reset);
+        assertThat(ownGate.pausedUntil()).contains(reset);
     }
 
     @Test
@@ -164,7 +169,7 @@ class ClassifyingKustomerAnswersTest {
         standIn.server().stubFor(post(urlEqualTo(NOTES)).willReturn(aResponse().withStatus(429)
                 .withHeader("Retry-After", "1")));
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.note()).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.RateLimited.class, limited ->
                 assertThat(limited.until()).isBetween(before.plusSeconds(1), Instant.now().plusSeconds(1)));
@@ -175,7 +180,7 @@ class ClassifyingKustomerAnswersTest {
         standIn.server().stubFor(post(urlEqualTo(NOTES)).willReturn(aResponse().withStatus(201)
                 .withFixedDelay(3_000).withBody("{\"data\":{\"id\":\"5f1e0a0b0c0d0e0f10111213\"}}")));
 
-        Delivery delivery = kustomer.deliver(Operations.note());
+        Delivery delivery = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory());
 
         assertThat(delivery.outcome()).isInstanceOfSatisfying(DeliveryOutcome.Transient.class, slow -> {
             assertThat(slow.failure().httpStatus()).isEmpty();
@@ -192,7 +197,7 @@ class ClassifyingKustomerAnswersTest {
         standIn.server().stubFor(post(urlEqualTo(NOTES)).willReturn(aResponse()
                 .withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.note()).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Transient.class, failed ->
                 assertThat(failed.failure().httpStatus()).isEmpty());
@@ -203,7 +208,7 @@ class ClassifyingKustomerAnswersTest {
         KustomerApi nowhere = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create("http://127.0.0.1:" + closedPort()))
                 .build(KustomerApi.class);
 
-        Delivery delivery = adapter(nowhere, KustomerStandIn.API_KEY, Duration.ofSeconds(5)).deliver(Operations.note());
+        Delivery delivery = adapter(nowhere, KustomerStandIn.API_KEY, Duration.ofSeconds(5)).deliver(Operations.note(), DeliveryJournal.inMemory());
 
         assertThat(delivery.outcome()).isInstanceOfSatisfying(DeliveryOutcome.Transient.class, refused -> {
             assertThat(refused.failure().httpStatus()).isEmpty();
@@ -220,7 +225,7 @@ class ClassifyingKustomerAnswersTest {
     void rejectsASuccessWithoutTheCreatedId() {
         answerNotesWith(201, "{\"data\":{}}");
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.note()).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, rejected ->
                 assertThat(rejected.failure().code()).isEqualTo("unexpected_response"));
@@ -232,7 +237,7 @@ class ClassifyingKustomerAnswersTest {
                 new TestSettings("http://unused", Optional.of("  ")), rateGate, Duration.ofMillis(20), Duration.ofSeconds(5));
 
         assertThat(keyless.unavailableBecause()).hasValueSatisfying(reason -> assertThat(reason).contains("KUSTOMER_API_KEY"));
-        Delivery delivery = keyless.deliver(Operations.note());
+        Delivery delivery = keyless.deliver(Operations.note(), DeliveryJournal.inMemory());
         assertThat(delivery.outcome()).isInstanceOf(DeliveryOutcome.CredentialsRejected.class);
         assertThat(delivery.exchanges()).isEmpty();
         standIn.server().verify(0, postRequestedFor(anyUrl()));
@@ -251,7 +256,7 @@ class ClassifyingKustomerAnswersTest {
                 .withBody("{\"data\":[{\"attributes\":{\"results\":[{\"id\":\"aaaaaaaaaaaaaaaaaaaaaaaa\",\"status\":\"success\"},"
                         + "{\"status\":\"failed\",\"error\":{\"message\":\"\\\"custom.scoreNum\\\" must be a number\"}}]}}]}")));
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.objects(2)).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(Operations.objects(2), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, rejected -> {
             assertThat(rejected.failure().code()).isEqualTo("bulk_objects_failed");
@@ -269,7 +274,7 @@ class ClassifyingKustomerAnswersTest {
                 .withStatus(200).withBody("{\"data\":{\"id\":\"job2\",\"attributes\":{\"status\":\"running\",\"completed\":false}}}")));
 
         DeliveryOutcome outcome = adapter(api, KustomerStandIn.API_KEY, Duration.ofMillis(200))
-                .deliver(Operations.objects(2)).outcome();
+                .deliver(Operations.objects(2), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Transient.class, timedOut -> {
             assertThat(timedOut.failure().code()).isEqualTo("bulk_timeout");
@@ -283,7 +288,7 @@ class ClassifyingKustomerAnswersTest {
         answerNotesWith(400, "{\"errors\":[{\"code\":\"bad_request\",\"message\":\"bad token "
                 + KustomerStandIn.API_KEY + "\"}]}");
 
-        Delivery delivery = kustomer.deliver(Operations.note());
+        Delivery delivery = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory());
 
         assertThat(delivery.toString()).doesNotContain(KustomerStandIn.API_KEY).contains("bad token [api key]");
     }

@@ -8,6 +8,8 @@ import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.KustomerExchange;
 import com.kustomergateway.domain.operation.Operation;
+import com.kustomergateway.domain.change.CreateKlass;
+import com.kustomergateway.domain.port.DeliveryJournal;
 import com.kustomergateway.domain.port.KustomerPort;
 import com.kustomergateway.domain.port.KustomerPort.Delivery;
 
@@ -67,7 +69,7 @@ class DeliveringChangesTest {
     void deliversNoteToConversationWithBearerKey() {
         Operation note = Operations.note();
 
-        Delivery delivery = kustomer.deliver(note);
+        Delivery delivery = kustomer.deliver(note, DeliveryJournal.inMemory());
 
         assertThat(delivered(delivery)).singleElement().asString().matches(OBJECT_ID);
         standIn.server().verify(1, postRequestedFor(urlEqualTo("/v1/conversations/conv_12345abc/notes"))
@@ -82,7 +84,7 @@ class DeliveringChangesTest {
     void recordsEachRequestAsAnExchangeWithoutTheApiKey() {
         Operation note = Operations.note();
 
-        Delivery delivery = kustomer.deliver(note);
+        Delivery delivery = kustomer.deliver(note, DeliveryJournal.inMemory());
 
         KustomerExchange exchange = delivery.exchanges().get(0);
         assertThat(delivery.exchanges()).hasSize(1);
@@ -97,7 +99,7 @@ class DeliveringChangesTest {
 
     @Test
     void createsKlassWithoutSendingTheDescriptionKustomerHasNoFieldFor() {
-        Delivery delivery = kustomer.deliver(Operations.klass());
+        Delivery delivery = kustomer.deliver(Operations.klass(), DeliveryJournal.inMemory());
 
         assertThat(delivered(delivery)).singleElement().asString().matches(OBJECT_ID);
         standIn.server().verify(1, postRequestedFor(urlEqualTo("/v1/klasses"))
@@ -111,7 +113,7 @@ class DeliveringChangesTest {
     void createsSeedCustomObjectWithTypedCustomAttributesInOneRequest() {
         Operation seed = Operations.seedObject();
 
-        Delivery delivery = kustomer.deliver(seed);
+        Delivery delivery = kustomer.deliver(seed, DeliveryJournal.inMemory());
 
         assertThat(delivered(delivery)).singleElement().asString().matches(OBJECT_ID);
         standIn.server().verify(1, postRequestedFor(urlEqualTo("/v1/klasses/Customer_Preferences"))
@@ -129,7 +131,7 @@ class DeliveringChangesTest {
 
     @Test
     void updatesCustomerDataWithPatchOfOnlyTheGivenAttributes() {
-        Delivery delivery = kustomer.deliver(Operations.customerUpdate());
+        Delivery delivery = kustomer.deliver(Operations.customerUpdate(), DeliveryJournal.inMemory());
 
         assertThat(delivered(delivery)).containsExactly("cust_abc123");
         standIn.server().verify(1, patchRequestedFor(urlEqualTo("/v1/customers/cust_abc123"))
@@ -144,7 +146,7 @@ class DeliveringChangesTest {
     void creates250ObjectsWithThreeBulkRequestsAndNineRequestsInAll() {
         Operation objects = Operations.objects(250);
 
-        Delivery delivery = kustomer.deliver(objects);
+        Delivery delivery = kustomer.deliver(objects, DeliveryJournal.inMemory());
 
         List<String> ids = delivered(delivery);
         assertThat(ids).hasSize(250).doesNotHaveDuplicates().allMatch(id -> id.matches(OBJECT_ID));
@@ -163,7 +165,7 @@ class DeliveringChangesTest {
     void returnsBulkCreatedIdsInTheCallersOrder() {
         Operation objects = Operations.objects(250);
 
-        List<String> ids = delivered(kustomer.deliver(objects));
+        List<String> ids = delivered(kustomer.deliver(objects, DeliveryJournal.inMemory()));
 
         for (int index : new int[] {0, 99, 100, 199, 249}) {
             try (var found = api.objectByExternalId(BEARER, "Customer_Preferences", objects.externalId(index))) {
@@ -177,7 +179,7 @@ class DeliveringChangesTest {
     void sendsEachBulkObjectWithItsOwnExternalIdAndCustomAttributes() {
         Operation objects = Operations.objects(2);
 
-        kustomer.deliver(objects);
+        kustomer.deliver(objects, DeliveryJournal.inMemory());
 
         standIn.server().verify(1, postRequestedFor(urlEqualTo("/v1/klasses/Customer_Preferences/bulk"))
                 .withRequestBody(equalToJson("[{\"title\":\"Preferences 0\",\"externalId\":\"" + objects.externalId(0)
@@ -197,7 +199,7 @@ class DeliveringChangesTest {
         standIn.server().stubFor(get(urlEqualTo("/v1/bulk/job3/batches")).willReturn(okJson(200,
                 "{\"data\":[{\"attributes\":{\"objectIds\":[\"aaaaaaaaaaaaaaaaaaaaaaaa\",\"bbbbbbbbbbbbbbbbbbbbbbbb\"]}}]}")));
 
-        Delivery delivery = kustomer.deliver(Operations.objects(2));
+        Delivery delivery = kustomer.deliver(Operations.objects(2), DeliveryJournal.inMemory());
 
         assertThat(delivered(delivery)).containsExactly("aaaaaaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbbbbbb");
         standIn.server().verify(2, getRequestedFor(urlEqualTo("/v1/bulk/job3"))
@@ -209,10 +211,10 @@ class DeliveringChangesTest {
     @Test
     void findsTheObjectAnEarlierTryCreatedInsteadOfCreatingItTwice() {
         Operation seed = Operations.seedObject();
-        List<String> first = delivered(kustomer.deliver(seed));
+        List<String> first = delivered(kustomer.deliver(seed, DeliveryJournal.inMemory()));
         standIn.server().resetRequests();
 
-        Delivery retry = kustomer.deliver(Operations.afterFailures(seed, 1));
+        Delivery retry = kustomer.deliver(Operations.afterFailures(seed, 1), DeliveryJournal.inMemory());
 
         assertThat(delivered(retry)).isEqualTo(first);
         standIn.server().verify(1, getRequestedFor(
@@ -225,7 +227,7 @@ class DeliveringChangesTest {
     void createsTheObjectOnRetryWhenTheLookupFindsNone() {
         Operation seed = Operations.afterFailures(Operations.seedObject(), 2);
 
-        Delivery delivery = kustomer.deliver(seed);
+        Delivery delivery = kustomer.deliver(seed, DeliveryJournal.inMemory());
 
         assertThat(delivered(delivery)).hasSize(1);
         assertThat(delivery.exchanges()).extracting(KustomerExchange::method, KustomerExchange::status)
@@ -233,8 +235,65 @@ class DeliveringChangesTest {
     }
 
     @Test
+    void aBulkJobRecordedInTheJournalIsFollowedNotSubmittedAgain() {
+        Operation objects = Operations.objects(150);
+        DeliveryJournal journal = DeliveryJournal.inMemory();
+        List<String> first = delivered(kustomer.deliver(objects, journal));
+        standIn.server().resetRequests();
+
+        Delivery afterCrash = kustomer.deliver(Operations.afterCrash(objects), journal);
+
+        assertThat(delivered(afterCrash)).isEqualTo(first);
+        standIn.server().verify(0, postRequestedFor(anyUrl()));
+        standIn.server().verify(2, getRequestedFor(urlPathMatching("/v1/bulk/[^/]+/batches")));
+    }
+
+    @Test
+    void aBulkChunkSubmittedWithoutARecordIsLookedUpAndOnlyWhatIsMissingIsCreated() {
+        Operation objects = Operations.objects(3);
+        // An earlier try created the first object, then died before anything was recorded.
+        try (var created = api.createObject(BEARER, "Customer_Preferences",
+                "{\"title\":\"Preferences 0\",\"externalId\":\"" + objects.externalId(0) + "\"}")) {
+            assertThat(created.getStatus()).isEqualTo(201);
+        }
+        standIn.server().resetRequests();
+
+        Delivery afterCrash = kustomer.deliver(Operations.afterCrash(objects), DeliveryJournal.inMemory());
+
+        assertThat(delivered(afterCrash)).hasSize(3).doesNotHaveDuplicates();
+        standIn.server().verify(3, getRequestedFor(urlPathMatching("/v1/klasses/Customer_Preferences/externalId=.*")));
+        List<LoggedRequest> posts = standIn.server().findAll(
+                postRequestedFor(urlEqualTo("/v1/klasses/Customer_Preferences/bulk")));
+        assertThat(posts).singleElement().extracting(LoggedRequest::getBodyAsString).asString()
+                .doesNotContain(objects.externalId(0) + "\"")
+                .contains(objects.externalId(1) + "\"", objects.externalId(2) + "\"");
+    }
+
+    @Test
+    void aKlassAnEarlierTryCreatedIsFoundByItsName() {
+        Operation klass = Operations.klass();
+        List<String> first = delivered(kustomer.deliver(klass, DeliveryJournal.inMemory()));
+
+        Delivery afterCrash = kustomer.deliver(Operations.afterCrash(klass), DeliveryJournal.inMemory());
+
+        assertThat(delivered(afterCrash)).isEqualTo(first);
+        assertThat(standIn.creations()).containsEntry("klass:" + ((CreateKlass) klass.change()).name().value(), 1);
+    }
+
+    @Test
+    void aKlassNameTakenOnAFirstTryIsAFailure() {
+        Operation klass = Operations.klass();
+        kustomer.deliver(klass, DeliveryJournal.inMemory());
+
+        DeliveryOutcome outcome = kustomer.deliver(Operations.klass(), DeliveryJournal.inMemory()).outcome();
+
+        assertThat(outcome).isInstanceOf(DeliveryOutcome.Rejected.class);
+        assertThat(outcome.failureIfAny().orElseThrow().code()).isEqualTo("conflict");
+    }
+
+    @Test
     void firstTryCreatesWithoutLookingUp() {
-        kustomer.deliver(Operations.seedObject());
+        kustomer.deliver(Operations.seedObject(), DeliveryJournal.inMemory());
 
         standIn.server().verify(0, getRequestedFor(anyUrl()));
         standIn.server().verify(1, postRequestedFor(anyUrl()));

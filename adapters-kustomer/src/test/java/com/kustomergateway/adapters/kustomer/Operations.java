@@ -75,6 +75,11 @@ final class Operations {
     static Operation afterFailures(Operation operation, int failures) {
         return new Operation(operation.id(), operation.change(), OperationStatus.RETRYING,
                 operation.idempotencyKey(), operation.acceptedAt(), failures, Optional.of(Instant.now()),
-                List.of(), Optional.empty());
+                List.of(), Optional.empty(), operation.claims());
+    }
+
+    /** The same operation claimed again after a try that ended without an outcome (its process died). */
+    static Operation afterCrash(Operation operation) {
+        return operation.claimed().claimed();
     }
 }

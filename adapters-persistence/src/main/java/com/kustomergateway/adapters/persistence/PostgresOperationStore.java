@@ -8,6 +8,7 @@ import com.kustomergateway.domain.operation.IdempotencyKey;
 import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.operation.OperationId;
 import com.kustomergateway.domain.operation.OperationStatus;
+import com.kustomergateway.domain.port.DeliveryJournal;
 import com.kustomergateway.domain.port.OperationStore;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,7 +77,7 @@ public class PostgresOperationStore implements OperationStore {
                 FOR UPDATE OF o SKIP LOCKED
             ), claimed AS (
                 UPDATE operation
-                SET status = 'IN_FLIGHT', lease_owner = ?, lease_until = ?, updated_at = ?
+                SET status = 'IN_FLIGHT', lease_owner = ?, lease_until = ?, updated_at = ?, claims = claims + 1
                 FROM due
                 WHERE operation.id = due.id
                 RETURNING operation.*
@@ -88,7 +89,25 @@ public class PostgresOperationStore implements OperationStore {
             UPDATE operation
             SET status = ?, failed_attempts = ?, next_attempt_at = ?, remote_ids = CAST(? AS jsonb),
                 last_failure_status = ?, last_failure_code = ?, last_failure_message = ?,
-                lease_owner = NULL, lease_until = NULL, updated_at = ?
+                lease_owner = NULL, lease_until = NULL, updated_at = ?, journal = '{}'::jsonb
+            WHERE id = ? AND status = 'IN_FLIGHT' AND lease_owner = ?
+            """;
+
+    private static final String RENEW_LEASES = """
+            UPDATE operation SET lease_until = ?
+            WHERE lease_owner = ? AND status = 'IN_FLIGHT' AND id = ANY (?)
+            """;
+
+    /** An expired lease is claimable by anyone; the owner stays recorded for the audit until the next claim. */
+    private static final String RELEASE_LEASES = """
+            UPDATE operation SET lease_until = ?
+            WHERE lease_owner = ? AND status = 'IN_FLIGHT' AND id = ANY (?)
+            """;
+
+    private static final String READ_JOURNAL = "SELECT journal ->> ? FROM operation WHERE id = ?";
+
+    private static final String WRITE_JOURNAL = """
+            UPDATE operation SET journal = journal || jsonb_build_object(CAST(? AS text), CAST(? AS text))
             WHERE id = ? AND status = 'IN_FLIGHT' AND lease_owner = ?
             """;
 
@@ -199,6 +218,70 @@ public class PostgresOperationStore implements OperationStore {
     }
 
     @Override
+    public int renewLeases(String owner, List<OperationId> ids, Instant leaseUntil) {
+        return updateLeases(RENEW_LEASES, owner, ids, leaseUntil);
+    }
+
+    @Override
+    public int releaseLeases(String owner, List<OperationId> ids, Instant now) {
+        return updateLeases(RELEASE_LEASES, owner, ids, now.minusMillis(1));
+    }
+
+    private int updateLeases(String sql, String owner, List<OperationId> ids, Instant leaseUntil) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            setInstant(update, 1, leaseUntil);
+            update.setString(2, owner);
+            update.setArray(3, connection.createArrayOf("uuid", ids.stream().map(OperationId::value).toArray()));
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update the leases of " + owner, e);
+        }
+    }
+
+    /**
+     * Each read and write is its own statement, committed at once: the journal must hold what was done in Kustomer
+     * even if this process dies a moment later.
+     */
+    @Override
+    public DeliveryJournal journal(OperationId id, String owner) {
+        return new DeliveryJournal() {
+            @Override
+            public Optional<String> read(String entry) {
+                try (Connection connection = dataSource.getConnection();
+                        PreparedStatement select = connection.prepareStatement(READ_JOURNAL)) {
+                    select.setString(1, entry);
+                    select.setObject(2, id.value());
+                    try (ResultSet rows = select.executeQuery()) {
+                        return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot read the journal of operation " + id, e);
+                }
+            }
+
+            @Override
+            public void write(String entry, String value) {
+                try (Connection connection = dataSource.getConnection();
+                        PreparedStatement update = connection.prepareStatement(WRITE_JOURNAL)) {
+                    update.setString(1, entry);
+                    update.setString(2, value);
+                    update.setObject(3, id.value());
+                    update.setString(4, owner);
+                    if (update.executeUpdate() == 0) {
+                        throw new IllegalStateException("operation " + id + " is no longer leased by " + owner);
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot write the journal of operation " + id, e);
+                }
+            }
+        };
+    }
+
+    @Override
     public List<DeliveryAttempt> attempts(OperationId id) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(ATTEMPTS)) {
@@ -302,7 +385,8 @@ public class PostgresOperationStore implements OperationStore {
                 row.getInt("failed_attempts"),
                 Optional.ofNullable(instant(row, "next_attempt_at")),
                 json.toIds(row.getString("remote_ids")),
-                failure);
+                failure,
+                row.getInt("claims"));
     }
 
     private static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {

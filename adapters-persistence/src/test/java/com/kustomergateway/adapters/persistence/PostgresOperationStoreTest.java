@@ -3,6 +3,7 @@ package com.kustomergateway.adapters.persistence;
 import static com.kustomergateway.adapters.persistence.Changes.note;
 import static com.kustomergateway.adapters.persistence.Changes.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.kustomergateway.domain.change.Change;
 import com.kustomergateway.domain.operation.DeliveryAttempt;
@@ -189,7 +190,48 @@ class PostgresOperationStoreTest {
         claim("relay-a", T0);
 
         assertThat(claim("relay-b", T0.plus(LEASE).minusSeconds(1))).isEmpty();
-        assertThat(claim("relay-b", T0.plus(LEASE).plusNanos(1_000))).containsExactly(operation.claimed());
+        List<Operation> reclaimed = claim("relay-b", T0.plus(LEASE).plusNanos(1_000));
+        assertThat(reclaimed).containsExactly(operation.claimed().claimed());
+        assertThat(reclaimed.get(0).mayHaveReachedKustomer()).isTrue();
+    }
+
+    @Test
+    void renewedLeasesAreNotTakenOver() {
+        Operation operation = accept(note(unique("conv")));
+        claim("relay-a", T0);
+
+        assertThat(store.renewLeases("relay-a", List.of(operation.id()), T0.plus(LEASE).plus(LEASE))).isEqualTo(1);
+        assertThat(store.renewLeases("relay-b", List.of(operation.id()), T0.plus(LEASE).plus(LEASE))).isZero();
+
+        assertThat(claim("relay-b", T0.plus(LEASE).plusSeconds(1))).isEmpty();
+        assertThat(claim("relay-b", T0.plus(LEASE).plus(LEASE).plusSeconds(1))).hasSize(1);
+    }
+
+    @Test
+    void releasedLeasesAreClaimableAtOnce() {
+        Operation operation = accept(note(unique("conv")));
+        claim("relay-a", T0);
+
+        assertThat(store.releaseLeases("relay-a", List.of(operation.id()), T0.plusSeconds(1))).isEqualTo(1);
+
+        assertThat(claim("relay-b", T0.plusSeconds(1))).extracting(Operation::id).containsExactly(operation.id());
+    }
+
+    @Test
+    void theJournalKeepsWhatADeliveryDidUntilTheOperationSettles() {
+        Operation operation = accept(note(unique("conv")));
+        Operation claimed = claim("relay-a", T0).get(0);
+
+        store.journal(operation.id(), "relay-a").write("bulk-job:0", "5b3bddb67f8469003df370a4");
+
+        assertThat(store.journal(operation.id(), "relay-b").read("bulk-job:0")).contains("5b3bddb67f8469003df370a4");
+        assertThat(store.journal(operation.id(), "relay-a").read("bulk-job:100")).isEmpty();
+        assertThatThrownBy(
+                () -> store.journal(operation.id(), "relay-b").write("bulk-job:100", "x"))
+                .isInstanceOf(IllegalStateException.class);
+
+        settle(claimed, new DeliveryOutcome.Delivered(List.of("note_1")), "relay-a", T0.plusSeconds(1));
+        assertThat(store.journal(operation.id(), "relay-a").read("bulk-job:0")).isEmpty();
     }
 
     @Test
@@ -202,7 +244,7 @@ class PostgresOperationStoreTest {
                 T0.plus(LEASE).plusSeconds(2));
 
         assertThat(applied).isFalse();
-        assertThat(store.find(operation.id())).contains(operation.claimed());
+        assertThat(store.find(operation.id())).contains(operation.claimed().claimed());
         assertThat(store.attempts(operation.id())).isEmpty();
         assertThat(settle(claimed, new DeliveryOutcome.Delivered(List.of("note_1")), "relay-b",
                 T0.plus(LEASE).plusSeconds(3))).isTrue();

@@ -12,8 +12,6 @@ import com.kustomergateway.domain.port.OperationStore;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +55,8 @@ public class DeliveryRelay {
     private final String owner = "relay-" + UUID.randomUUID();
     private final Map<OperationId, CompletableFuture<Operation>> watchers = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Set<OperationId> delivering = ConcurrentHashMap.newKeySet();
+    private volatile Instant leasesRenewedAt = Instant.EPOCH;
     private final Object signal = new Object();
     private boolean signalled;
 
@@ -97,11 +98,8 @@ public class DeliveryRelay {
         this.settings = settings;
     }
 
-    /**
-     * At runtime start, not at {@code @Initialized(ApplicationScoped.class)}: Quarkus fires that during static
-     * initialization, which a native image runs at build time, where no thread may be started.
-     */
-    void onStart(@Observes Startup event) {
+    /** Starts delivering, unless configuration switched the relay off. The application calls it once it is up. */
+    public void startIfEnabled() {
         if (!settings.enabled()) {
             LOG.warn("Delivery relay is switched off (gateway.relay.enabled=false): operations are stored, not sent");
             return;
@@ -128,8 +126,9 @@ public class DeliveryRelay {
     }
 
     /**
-     * Stops claiming, and gives deliveries under way the grace period to finish. One still running after that keeps
-     * its lease until it runs out, and is then delivered again by whichever instance claims it.
+     * Stops claiming, and gives deliveries under way the grace period to finish. The leases of those still running
+     * after that are given back, so another instance takes them over at once; they look in Kustomer before they
+     * create anything again.
      */
     @PreDestroy
     public synchronized void stop() {
@@ -142,7 +141,10 @@ public class DeliveryRelay {
         pool.shutdown();
         try {
             if (!pool.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warnf("%d deliveries still running at shutdown; their leases will expire", inFlight.get());
+                List<OperationId> unfinished = List.copyOf(delivering);
+                LOG.warnf("%d deliveries still running after %s; giving their leases back", unfinished.size(),
+                        settings.shutdownGrace());
+                releaseLeases(unfinished);
                 pool.shutdownNow();
             }
             Thread thread = dispatcher;
@@ -212,6 +214,7 @@ public class DeliveryRelay {
 
     /** Claims and starts what is due; returns how long to wait before looking again (zero: look again now). */
     private Duration dispatchOnce() {
+        renewLeasesWhenDue();
         Optional<String> unavailable = kustomer.unavailableBecause();
         if (unavailable.isPresent()) {
             if (!warnedUnavailable) {
@@ -238,6 +241,7 @@ public class DeliveryRelay {
         List<Operation> claimed = store.claimDue(now, owner, now.plus(settings.lease()), free);
         for (Operation operation : claimed) {
             inFlight.incrementAndGet();
+            delivering.add(operation.id());
             workers.execute(() -> deliver(operation));
         }
         return claimed.size() == free ? Duration.ZERO : settings.pollInterval();
@@ -248,7 +252,7 @@ public class DeliveryRelay {
             Instant started = clock.instant();
             KustomerPort.Delivery delivery;
             try {
-                delivery = kustomer.deliver(operation);
+                delivery = kustomer.deliver(operation, store.journal(operation.id(), owner));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Operation %s: delivery failed unexpectedly", operation.id());
                 delivery = new KustomerPort.Delivery(new DeliveryOutcome.Transient(
@@ -274,8 +278,32 @@ public class DeliveryRelay {
                         operation.id());
             }
         } finally {
+            delivering.remove(operation.id());
             inFlight.decrementAndGet();
             wake();
+        }
+    }
+
+    /**
+     * A delivery may take longer than a lease (a slow Kustomer, a large bulk job): while this process is alive its
+     * leases are renewed every third of a lease, so only a dead process's work is ever taken over.
+     */
+    private void renewLeasesWhenDue() {
+        Instant now = clock.instant();
+        if (now.isBefore(leasesRenewedAt.plus(settings.lease().dividedBy(3)))) {
+            return;
+        }
+        List<OperationId> ids = List.copyOf(delivering);
+        store.renewLeases(owner, ids, now.plus(settings.lease()));
+        leasesRenewedAt = now;
+    }
+
+    private void releaseLeases(List<OperationId> ids) {
+        try {
+            store.releaseLeases(owner, ids, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not give back %d leases (%s); they will run out by themselves", ids.size(),
+                    e.getMessage());
         }
     }
 

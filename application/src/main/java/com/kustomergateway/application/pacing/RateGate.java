@@ -14,9 +14,16 @@ import java.util.OptionalInt;
 
 /**
  * Paces every request to Kustomer against the org's per-minute budget, which all of the org's keys and apps share.
- * A token bucket refills at {@code requestsPerMinute}; it holds at most a tenth of a minute's tokens, so a burst
- * after a quiet spell stays small. When Kustomer says the budget is spent (a 429, or
- * {@code x-ratelimit-remaining: 0}), no request goes out until the reset it names.
+ * Two limits apply, the stricter one wins:
+ * <ul>
+ * <li>the gateway's own ceiling, a token bucket refilling at {@code requestsPerMinute} and holding at most a tenth
+ * of a minute's tokens, so a burst after a quiet spell stays small;</li>
+ * <li>what Kustomer says is left: the {@code x-ratelimit-remaining} requests are spread evenly until
+ * {@code x-ratelimit-reset}, keeping a few in reserve for requests already under way. This uses nearly all of the
+ * budget other apps leave, without a 429.</li>
+ * </ul>
+ * When Kustomer says the budget is spent (a 429, or {@code x-ratelimit-remaining: 0}), no request goes out until
+ * the reset it names.
  */
 @ApplicationScoped
 public class RateGate {
@@ -30,6 +37,12 @@ public class RateGate {
     private double tokens;
     private long refilledAtMillis;
     private Instant pausedUntil = Instant.EPOCH;
+    /** Spreading Kustomer's remaining budget: no request before this instant (epoch millis). */
+    private long notBeforeMillis;
+    private double budgetIntervalMillis;
+
+    /** Requests that may be under way when a response says what is left; kept out of the spread. */
+    static final int RESERVE = 4;
 
     @Inject
     public RateGate(@ConfigProperty(name = "gateway.kustomer.requests-per-minute", defaultValue = "250")
@@ -66,10 +79,14 @@ public class RateGate {
         if (paused > 0) {
             return paused;
         }
+        if (notBeforeMillis > now) {
+            return notBeforeMillis - now;
+        }
         tokens = Math.min(capacity, tokens + (now - refilledAtMillis) * tokensPerMilli);
         refilledAtMillis = now;
         if (tokens >= 1.0) {
             tokens -= 1.0;
+            notBeforeMillis = now + (long) budgetIntervalMillis;
             return 0;
         }
         return Math.max(1, (long) Math.ceil((1.0 - tokens) / tokensPerMilli));
@@ -88,8 +105,29 @@ public class RateGate {
      * minute, when Kustomer names none).
      */
     public void observe(OptionalInt remaining, Optional<Instant> reset) {
-        if (remaining.isPresent() && remaining.getAsInt() <= 0) {
+        if (remaining.isEmpty()) {
+            return;
+        }
+        if (remaining.getAsInt() <= 0) {
             pauseUntil(reset.orElse(clock.instant().plus(Duration.ofMinutes(1))), "x-ratelimit-remaining is 0");
+            return;
+        }
+        if (reset.isPresent()) {
+            spread(remaining.getAsInt(), reset.get());
+        }
+    }
+
+    private synchronized void spread(int remaining, Instant reset) {
+        long untilReset = reset.toEpochMilli() - clock.millis();
+        int spendable = remaining - RESERVE;
+        if (untilReset <= 0) {
+            budgetIntervalMillis = 0;
+        } else if (spendable <= 0) {
+            // What is left is the reserve: wait for the window to turn rather than risk a 429.
+            budgetIntervalMillis = 0;
+            notBeforeMillis = Math.max(notBeforeMillis, reset.toEpochMilli());
+        } else {
+            budgetIntervalMillis = (double) untilReset / spendable;
         }
     }
 

@@ -4,6 +4,7 @@ import com.kustomergateway.domain.operation.DeliveryAttempt;
 import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.operation.OperationId;
 import com.kustomergateway.domain.operation.OperationStatus;
+import com.kustomergateway.domain.port.DeliveryJournal;
 import com.kustomergateway.domain.port.OperationStore;
 
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The outbox's contract in memory: acceptance order, one pending head per resource, leases. */
 public class InMemoryOperationStore implements OperationStore {
@@ -22,6 +24,7 @@ public class InMemoryOperationStore implements OperationStore {
     private final Map<OperationId, String> leaseOwners = new LinkedHashMap<>();
     private final Map<OperationId, Instant> leaseEnds = new LinkedHashMap<>();
     private final Map<OperationId, List<DeliveryAttempt>> attempts = new LinkedHashMap<>();
+    private final Map<OperationId, DeliveryJournal> journals = new ConcurrentHashMap<>();
 
     @Override
     public synchronized Operation acceptOnce(Operation operation) {
@@ -74,6 +77,28 @@ public class InMemoryOperationStore implements OperationStore {
         leaseOwners.remove(next.id());
         attempts.computeIfAbsent(next.id(), k -> new ArrayList<>()).add(attempt);
         return true;
+    }
+
+    @Override
+    public synchronized int renewLeases(String owner, List<OperationId> ids, Instant leaseUntil) {
+        int renewed = 0;
+        for (OperationId id : ids) {
+            if (owner.equals(leaseOwners.get(id)) && operations.get(id).status() == OperationStatus.IN_FLIGHT) {
+                leaseEnds.put(id, leaseUntil);
+                renewed++;
+            }
+        }
+        return renewed;
+    }
+
+    @Override
+    public synchronized int releaseLeases(String owner, List<OperationId> ids, Instant now) {
+        return renewLeases(owner, ids, now.minusMillis(1));
+    }
+
+    @Override
+    public DeliveryJournal journal(OperationId id, String owner) {
+        return journals.computeIfAbsent(id, k -> DeliveryJournal.inMemory());
     }
 
     @Override

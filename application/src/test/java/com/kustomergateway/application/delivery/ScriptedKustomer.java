@@ -2,6 +2,7 @@ package com.kustomergateway.application.delivery;
 
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.Operation;
+import com.kustomergateway.domain.port.DeliveryJournal;
 import com.kustomergateway.domain.port.KustomerPort;
 
 import java.util.ArrayDeque;
@@ -37,7 +38,7 @@ public class ScriptedKustomer implements KustomerPort {
     }
 
     @Override
-    public Delivery deliver(Operation operation) {
+    public Delivery deliver(Operation operation, DeliveryJournal journal) {
         try {
             gate.await();
         } catch (InterruptedException e) {

@@ -16,10 +16,12 @@ import java.util.Optional;
  * @param nextAttemptAt  when the operation may next be tried; empty once it is settled
  * @param remoteIds      ids Kustomer gave what it created, in order; empty until delivered
  * @param lastFailure    why the latest try did not succeed, if it did not
+ * @param claims         how often a relay has taken the operation for delivery; more than one means an earlier try
+ *                       may have reached Kustomer without its outcome being recorded (a crash, a lost lease)
  */
 public record Operation(OperationId id, Change change, OperationStatus status,
         Optional<IdempotencyKey> idempotencyKey, Instant acceptedAt, int failedAttempts,
-        Optional<Instant> nextAttemptAt, List<String> remoteIds, Optional<DeliveryFailure> lastFailure) {
+        Optional<Instant> nextAttemptAt, List<String> remoteIds, Optional<DeliveryFailure> lastFailure, int claims) {
 
     public Operation {
         Objects.requireNonNull(id, "id");
@@ -38,7 +40,7 @@ public record Operation(OperationId id, Change change, OperationStatus status,
     /** A change just accepted: queued for delivery at once. */
     public static Operation accept(OperationId id, Change change, Optional<IdempotencyKey> key, Instant now) {
         return new Operation(id, change, OperationStatus.QUEUED, key, now, 0, Optional.of(now), List.of(),
-                Optional.empty());
+                Optional.empty(), 0);
     }
 
     /**
@@ -57,7 +59,15 @@ public record Operation(OperationId id, Change change, OperationStatus status,
     /** The state after a relay has taken the operation for delivery. */
     public Operation claimed() {
         return new Operation(id, change, OperationStatus.IN_FLIGHT, idempotencyKey, acceptedAt, failedAttempts,
-                nextAttemptAt, remoteIds, lastFailure);
+                nextAttemptAt, remoteIds, lastFailure, claims + 1);
+    }
+
+    /**
+     * Whether an earlier try may have made the change in Kustomer already: the operation failed before, or was
+     * claimed before and that claim never recorded an outcome. Such a delivery looks before it creates.
+     */
+    public boolean mayHaveReachedKustomer() {
+        return failedAttempts > 0 || claims > 1;
     }
 
     /** The state a delivery outcome leads to, under {@code policy}, at {@code now}. */
@@ -91,7 +101,8 @@ public record Operation(OperationId id, Change change, OperationStatus status,
 
     private Operation next(OperationStatus status, int failures, Optional<Instant> nextAttempt, List<String> ids,
             Optional<DeliveryFailure> failure) {
-        return new Operation(id, change, status, idempotencyKey, acceptedAt, failures, nextAttempt, ids, failure);
+        return new Operation(id, change, status, idempotencyKey, acceptedAt, failures, nextAttempt, ids, failure,
+                claims);
     }
 
     public boolean isSettled() {

@@ -13,9 +13,10 @@ public interface KustomerPort {
     /**
      * Makes the operation's change in Kustomer and says how that went. Kustomer's answers, timeouts and network
      * errors all become a {@link DeliveryOutcome}; this never throws for them. Safe to call again for the same
-     * operation after an ambiguous failure: what the first call created is found, not created twice.
+     * operation after an ambiguous failure ({@link Operation#mayHaveReachedKustomer()}): what an earlier call
+     * created is found, not created twice. Steps worth remembering across a crash go into {@code journal}.
      */
-    Delivery deliver(Operation operation);
+    Delivery deliver(Operation operation, DeliveryJournal journal);
 
     /** Why no delivery can be made at all (for example: no API key is configured), if that is so. */
     Optional<String> unavailableBecause();

@@ -32,6 +32,21 @@ public interface OperationStore {
      */
     boolean settle(Operation next, DeliveryAttempt attempt, String owner);
 
+    /**
+     * Extends the leases {@code owner} holds on these operations to {@code leaseUntil}, so a delivery that takes
+     * long is not taken over while it is still alive; returns how many were extended.
+     */
+    int renewLeases(String owner, List<OperationId> ids, Instant leaseUntil);
+
+    /**
+     * Gives back the leases {@code owner} holds on these operations (at shutdown), so another process may claim
+     * them at once instead of waiting for them to run out.
+     */
+    int releaseLeases(String owner, List<OperationId> ids, Instant now);
+
+    /** The journal of the operation's delivery, written through only while {@code owner} holds its lease. */
+    DeliveryJournal journal(OperationId id, String owner);
+
     /** The attempts made at an operation, oldest first. */
     List<DeliveryAttempt> attempts(OperationId id);
 }

@@ -14,13 +14,17 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -38,6 +42,59 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
     private final String authorization;
     private final Map<String, List<CreatedObject>> bulkJobs = new ConcurrentHashMap<>();
     private final Map<String, String> objectIdsByKlassAndExternalId = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> creations = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> customers = new ConcurrentHashMap<>();
+    private final Map<String, String> klassIdsByName = new ConcurrentHashMap<>();
+    private final AtomicInteger rateLimited = new AtomicInteger();
+    private volatile Budget budget = Budget.GENEROUS;
+
+    /**
+     * Kustomer's org-wide budget: {@code limit} requests per fixed window, announced in the {@code x-ratelimit-*}
+     * headers of every answer, and a 429 for each request past it.
+     */
+    private static final class Budget {
+        static final Budget GENEROUS = new Budget(1_000_000, Duration.ofMinutes(1), false);
+
+        final int limit;
+        final Duration window;
+        final boolean enforced;
+        Instant windowStart = Instant.now();
+        int used;
+
+        Budget(int limit, Duration window, boolean enforced) {
+            this.limit = limit;
+            this.window = window;
+            this.enforced = enforced;
+        }
+
+        /** Counts a request; false when the window's budget was spent already. */
+        synchronized boolean take() {
+            roll();
+            if (used >= limit) {
+                return false;
+            }
+            used++;
+            return true;
+        }
+
+        synchronized int remaining() {
+            roll();
+            return Math.max(0, limit - used);
+        }
+
+        synchronized Instant reset() {
+            roll();
+            return windowStart.plus(window);
+        }
+
+        private void roll() {
+            Instant now = Instant.now();
+            while (!now.isBefore(windowStart.plus(window))) {
+                windowStart = windowStart.plus(window);
+                used = 0;
+            }
+        }
+    }
 
     private record CreatedObject(String id, String externalId) {
     }
@@ -60,6 +117,31 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
     void forget() {
         bulkJobs.clear();
         objectIdsByKlassAndExternalId.clear();
+        creations.clear();
+        customers.clear();
+        klassIdsByName.clear();
+        rateLimited.set(0);
+        budget = Budget.GENEROUS;
+    }
+
+    void enforceBudget(int limit, Duration window) {
+        budget = new Budget(limit, window, true);
+    }
+
+    int rateLimitedAnswers() {
+        return rateLimited.get();
+    }
+
+    /** How often each note (by external id) and each custom object (by Klass and external id) was created. */
+    Map<String, Integer> creations() {
+        Map<String, Integer> counts = new TreeMap<>();
+        creations.forEach((key, count) -> counts.put(key, count.get()));
+        return counts;
+    }
+
+    /** The custom attributes a customer holds now: every update merged in the order it was received. */
+    Optional<JsonNode> customer(String id) {
+        return Optional.ofNullable(customers.get(id)).map(ObjectNode::deepCopy);
     }
 
     @Override
@@ -67,6 +149,10 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
         Request request = serveEvent.getRequest();
         if (!authorization.equals(request.getHeader("Authorization"))) {
             return answer(401, error("unauthorized", "Missing or invalid API key"));
+        }
+        if (budget.enforced && !budget.take()) {
+            rateLimited.incrementAndGet();
+            return answer(429, error("too_many_requests", "Rate limit exceeded"));
         }
         String method = request.getMethod().getName();
         List<String> path = segments(request.getUrl());
@@ -76,10 +162,16 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
         List<String> route = path.subList(1, path.size());
         String resource = route.get(0);
         if (method.equals("POST") && route.size() == 3 && resource.equals("conversations") && route.get(2).equals("notes")) {
-            return create(request, 201, KustomerSchemas::note, body -> envelope("note", newId(), body));
+            return create(request, 201, KustomerSchemas::note, body -> {
+                created("note:" + body.path("externalId").asText(""));
+                return envelope("note", newId(), body);
+            });
         }
         if (method.equals("POST") && route.size() == 1 && resource.equals("klasses")) {
-            return create(request, 200, KustomerSchemas::klass, body -> envelope("klass", newId(), body));
+            return createKlass(request);
+        }
+        if (method.equals("GET") && route.size() == 1 && resource.equals("klasses")) {
+            return klasses(request);
         }
         if (method.equals("POST") && route.size() == 2 && resource.equals("klasses")) {
             String klass = route.get(1);
@@ -103,7 +195,14 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
         }
         if (method.equals("PATCH") && route.size() == 2 && resource.equals("customers")) {
             // The customer already exists in Kustomer: its id is the one in the path.
-            return create(request, 200, KustomerSchemas::customerUpdate, body -> envelope("customer", route.get(1), body));
+            return create(request, 200, KustomerSchemas::customerUpdate, body -> {
+                customers.compute(route.get(1), (id, held) -> {
+                    ObjectNode custom = held == null ? JSON.createObjectNode() : held;
+                    body.path("custom").fields().forEachRemaining(field -> custom.set(field.getKey(), field.getValue()));
+                    return custom;
+                });
+                return envelope("customer", route.get(1), body);
+            });
         }
         return notFound();
     }
@@ -128,6 +227,39 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
             return answer(400, error("bad_request", String.join("; ", problems)));
         }
         return answer(status, created.apply(body));
+    }
+
+    /** Klass names are unique in an org: a second Klass of the same name is a conflict. */
+    private ResponseDefinition createKlass(Request request) {
+        ResponseDefinition[] conflict = new ResponseDefinition[1];
+        ResponseDefinition created = create(request, 200, KustomerSchemas::klass, body -> {
+            String name = body.path("name").asText();
+            String id = newId();
+            if (klassIdsByName.putIfAbsent(name, id) != null) {
+                conflict[0] = answer(409, error("conflict", "A klass named " + name + " already exists"));
+                return JSON.createObjectNode();
+            }
+            created("klass:" + name);
+            return envelope("klass", id, body);
+        });
+        return conflict[0] != null ? conflict[0] : created;
+    }
+
+    /** Every Klass on the first page, none after it. */
+    private ResponseDefinition klasses(Request request) {
+        String page = request.queryParameter("page").isPresent() ? request.queryParameter("page").firstValue() : "1";
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode data = root.putArray("data");
+        if ("1".equals(page)) {
+            klassIdsByName.forEach((name, id) -> {
+                ObjectNode klass = data.addObject();
+                klass.put("type", "klass");
+                klass.put("id", id);
+                klass.putObject("attributes").put("name", name);
+            });
+        }
+        root.putObject("meta").put("page", Integer.parseInt(page)).put("pageSize", 100);
+        return answer(200, root);
     }
 
     private JsonNode bulkJob(String klass, JsonNode items) {
@@ -176,8 +308,13 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
         return root;
     }
 
+    private void created(String key) {
+        creations.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+    }
+
     private String remember(String klass, String externalId) {
         String id = newId();
+        created(klass + ":" + externalId);
         if (externalId != null) {
             objectIdsByKlassAndExternalId.put(key(klass, externalId), id);
         }
@@ -211,7 +348,7 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
     }
 
     /** Kustomer's JSON:API error shape, which it uses for a missing resource. */
-    private static ResponseDefinition notFound() {
+    private ResponseDefinition notFound() {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode error = root.putArray("errors").addObject();
         error.put("status", 404);
@@ -221,13 +358,14 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
         return answer(404, root);
     }
 
-    private static ResponseDefinition answer(int status, JsonNode body) {
+    private ResponseDefinition answer(int status, JsonNode body) {
+        Budget current = budget;
         return ResponseDefinitionBuilder.responseDefinition()
                 .withStatus(status)
                 .withHeader("Content-Type", "application/json; charset=utf-8")
-                .withHeader("x-ratelimit-limit", "1000")
-                .withHeader("x-ratelimit-remaining", "999")
-                .withHeader("x-ratelimit-reset", Long.toString(Instant.now().plusSeconds(60).getEpochSecond()))
+                .withHeader("x-ratelimit-limit", Integer.toString(current.limit))
+                .withHeader("x-ratelimit-remaining", Integer.toString(current.remaining()))
+                .withHeader("x-ratelimit-reset", Long.toString(current.reset().toEpochMilli() / 1000 + 1))
                 .withBody(body.toString())
                 .build();
     }

@@ -1,6 +1,11 @@
 package com.kustomergateway.adapters.kustomer.standin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -57,6 +62,33 @@ public final class KustomerStandIn {
         server.resetAll();
         behaviour.forget();
         stubDefaultBehaviour();
+    }
+
+    /**
+     * Enforces an org-wide budget of {@code limit} requests per fixed {@code window}: the {@code x-ratelimit-*}
+     * headers say what is left and when it resets, and every request past the budget gets 429. Until
+     * {@link #reset()}.
+     */
+    public void enforceBudget(int limit, Duration window) {
+        behaviour.enforceBudget(limit, window);
+    }
+
+    /** How many requests were answered 429 because the budget was spent. */
+    public int rateLimitedAnswers() {
+        return behaviour.rateLimitedAnswers();
+    }
+
+    /**
+     * How often each thing was created: notes as {@code note:<externalId>}, custom objects as
+     * {@code <klass>:<externalId>}. A count above one is a duplicate in Kustomer.
+     */
+    public Map<String, Integer> creations() {
+        return behaviour.creations();
+    }
+
+    /** The custom attributes the customer holds now, every update merged in the order received. */
+    public Optional<JsonNode> customer(String id) {
+        return behaviour.customer(id);
     }
 
     /** The underlying WireMock server, for custom stubs and request verification. */

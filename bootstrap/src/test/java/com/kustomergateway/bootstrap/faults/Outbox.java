@@ -1,0 +1,93 @@
+package com.kustomergateway.bootstrap.faults;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The outbox schema of one fault test, in the Postgres the build was given (QUARKUS_DATASOURCE_*): created by the
+ * first gateway's Flyway, read directly by the test, dropped at the end.
+ */
+final class Outbox implements AutoCloseable {
+
+    static final String URL = env("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String USER = env("QUARKUS_DATASOURCE_USERNAME", "postgres");
+    static final String PASSWORD = env("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+
+    final String schema = "faults_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+    /** The JDBC URL a gateway uses for this schema, through {@code host:port} (a proxy, say) if given. */
+    String jdbcUrl(String hostAndPort) {
+        String url = hostAndPort == null ? URL : URL.replaceFirst("//[^/]+/", "//" + hostAndPort + "/");
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    String postgresHostAndPort() {
+        return URL.replaceFirst("^jdbc:postgresql://([^/]+)/.*$", "$1");
+    }
+
+    Map<String, Long> countByStatus() {
+        Map<String, Long> counts = new HashMap<>();
+        query("SELECT status, count(*) FROM " + schema + ".operation GROUP BY status", rows -> {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getLong(2));
+            }
+        });
+        return counts;
+    }
+
+    long count(String where) {
+        long[] count = new long[1];
+        query("SELECT count(*) FROM " + schema + ".operation WHERE " + where, rows -> {
+            rows.next();
+            count[0] = rows.getLong(1);
+        });
+        return count[0];
+    }
+
+    String status(String operationId) {
+        String[] status = new String[1];
+        query("SELECT status FROM " + schema + ".operation WHERE id = '" + UUID.fromString(operationId) + "'", rows -> {
+            status[0] = rows.next() ? rows.getString(1) : null;
+        });
+        return status[0];
+    }
+
+    interface Rows {
+        void read(ResultSet rows) throws SQLException;
+    }
+
+    void query(String sql, Rows reader) {
+        try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
+                PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet rows = statement.executeQuery()) {
+            reader.read(rows);
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return; // the schema's tables do not exist yet: no gateway has migrated it
+            }
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+            System.err.println("could not drop " + schema + ": " + e.getMessage());
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
