@@ -37,6 +37,11 @@ public enum ErrorCode {
 
     // Requests about operations.
     OPERATION_NOT_FOUND,
+    OPERATION_NOT_RETRYABLE,
+    OPERATION_NOT_CANCELLABLE,
+    INVALID_CURSOR,
+    INVALID_PAGE_SIZE,
+    INVALID_FILTER,
 
     // The gateway itself.
     DATABASE_UNAVAILABLE,

@@ -28,19 +28,23 @@ public record OperationView(
         @Description("Failed attempts counted against the retry limit.") int failedAttempts,
         @Description("When the next attempt is due, while the operation is pending.") Instant nextAttemptAt,
         @NonNull @Description("Kustomer's ids of what the operation created or updated.") List<@NonNull String> remoteIds,
-        DeliveryError lastFailure,
-        @NonNull List<@NonNull Attempt> attempts) {
+        DeliveryError lastFailure) {
 
-    static OperationView of(Operation operation, List<DeliveryAttempt> attempts) {
-        List<Attempt> views = new ArrayList<>();
-        for (int i = 0; i < attempts.size(); i++) {
-            views.add(Attempt.of(i + 1, attempts.get(i)));
-        }
+    /** Its attempts are a field of their own, read for a whole page at once, and only when asked for. */
+    static OperationView of(Operation operation) {
         return new OperationView(operation.id().toString(), operation.change().kind(),
                 operation.change().resource().toString(), operation.status(),
                 operation.idempotencyKey().map(k -> k.value()).orElse(null), operation.acceptedAt(),
                 operation.failedAttempts(), operation.nextAttemptAt().orElse(null), operation.remoteIds(),
-                operation.lastFailure().map(DeliveryError::of).orElse(null), views);
+                operation.lastFailure().map(DeliveryError::of).orElse(null));
+    }
+
+    static List<Attempt> attempts(List<DeliveryAttempt> attempts) {
+        List<Attempt> views = new ArrayList<>();
+        for (int i = 0; i < attempts.size(); i++) {
+            views.add(Attempt.of(i + 1, attempts.get(i)));
+        }
+        return views;
     }
 
     @Type("DeliveryAttempt")
@@ -74,7 +78,7 @@ public record OperationView(
     }
 
     @Type("KustomerRequest")
-    @Description("One HTTP request sent to Kustomer, as sent, and Kustomer's answer.")
+    @Description("One HTTP request sent to Kustomer, its path and body exactly as sent, and Kustomer's answer.")
     public record Exchange(
             @NonNull Instant startedAt,
             long durationMillis,

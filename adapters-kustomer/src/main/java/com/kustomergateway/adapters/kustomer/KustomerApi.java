@@ -5,6 +5,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -65,6 +66,12 @@ public interface KustomerApi {
     @Path("/klasses/{name}/externalId={externalId}")
     Response objectByExternalId(@HeaderParam("Authorization") String authorization, @PathParam("name") String klass,
             @PathParam("externalId") String externalId);
+
+    /** Declares custom attributes of a resource, e.g. {@code kobject.<klass>}; attributes not named are kept. */
+    @PUT
+    @Path("/metadata/{resource}")
+    Response declareAttributes(@HeaderParam("Authorization") String authorization,
+            @PathParam("resource") String resource, String body);
 
     @PATCH
     @Path("/customers/{id}")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.kustomergateway.application.pacing.RateGate;
 import com.kustomergateway.domain.change.AddNote;
+import com.kustomergateway.domain.change.AttributeName;
 import com.kustomergateway.domain.change.Change;
 import com.kustomergateway.domain.change.CreateCustomObjects;
 import com.kustomergateway.domain.change.CreateKlass;
@@ -12,6 +13,7 @@ import com.kustomergateway.domain.change.UpdateCustomerData;
 import com.kustomergateway.domain.operation.DeliveryFailure;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.Operation;
+import com.kustomergateway.domain.port.DeclaredAttributes;
 import com.kustomergateway.domain.port.DeliveryJournal;
 import com.kustomergateway.domain.port.KustomerPort;
 
@@ -28,9 +30,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /** Delivers operations to Kustomer's REST API, one change kind per call pattern. */
@@ -39,6 +43,8 @@ public class KustomerDeliveryAdapter implements KustomerPort {
 
     /** The most objects Kustomer takes in one bulk request. */
     static final int BULK_LIMIT = 100;
+    /** The most attributes Kustomer takes in one metadata declaration. */
+    static final int DECLARATION_LIMIT = 100;
     private static final int FAILURES_NAMED = 5;
     /** An org has few Klasses; ten pages of a hundred is more than any has. */
     private static final int KLASS_PAGES_SEARCHED = 10;
@@ -48,9 +54,11 @@ public class KustomerDeliveryAdapter implements KustomerPort {
     private final RateGate rateGate;
     private final Duration bulkPollInterval;
     private final Duration bulkTimeout;
+    private final DeclaredAttributes declaredAttributes;
 
     @Inject
     public KustomerDeliveryAdapter(@RestClient KustomerApi api, KustomerSettings settings, RateGate rateGate,
+            DeclaredAttributes declaredAttributes,
             @ConfigProperty(name = "gateway.kustomer.bulk-poll-interval", defaultValue = "500ms")
             Duration bulkPollInterval,
             @ConfigProperty(name = "gateway.kustomer.bulk-timeout", defaultValue = "60s") Duration bulkTimeout) {
@@ -59,6 +67,7 @@ public class KustomerDeliveryAdapter implements KustomerPort {
         this.rateGate = rateGate;
         this.bulkPollInterval = bulkPollInterval;
         this.bulkTimeout = bulkTimeout;
+        this.declaredAttributes = declaredAttributes;
     }
 
     @Override
@@ -94,6 +103,7 @@ public class KustomerDeliveryAdapter implements KustomerPort {
             return createKlass(operation, klass, calls);
         }
         if (change instanceof CreateCustomObjects objects) {
+            declareNewAttributes(objects, calls);
             return objects.objects().size() == 1
                     ? createObject(operation, objects.klass().value(), objects.objects().get(0), calls)
                     : createObjectsInBulk(operation, objects, journal, calls);
@@ -147,6 +157,27 @@ public class KustomerDeliveryAdapter implements KustomerPort {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Kustomer labels an attribute it was not told about after its name, and may not accept one at all (its docs
+     * leave that open), so the gateway declares each typed attribute on the Klass before the first object that
+     * uses it, with a readable display name, and remembers having done so. A declaration Kustomer refuses stops
+     * the delivery before any object is sent.
+     */
+    private void declareNewAttributes(CreateCustomObjects change, DeliveryCalls calls) throws DeliveryStopped {
+        Set<AttributeName> used = new LinkedHashSet<>();
+        change.objects().forEach(object -> used.addAll(object.attributes().values().keySet()));
+        used.removeAll(declaredAttributes.of(change.klass()));
+        List<AttributeName> undeclared = List.copyOf(used);
+        String resource = "kobject." + change.klass().value();
+        for (int from = 0; from < undeclared.size(); from += DECLARATION_LIMIT) {
+            List<AttributeName> chunk = undeclared.subList(from, Math.min(undeclared.size(), from + DECLARATION_LIMIT));
+            String body = RequestBodies.attributeDeclarations(chunk);
+            calls.expectSuccess("PUT", path("metadata", resource), Optional.of(body),
+                    (client, auth) -> client.declareAttributes(auth, resource, body));
+            declaredAttributes.record(change.klass(), chunk);
+        }
     }
 
     /**

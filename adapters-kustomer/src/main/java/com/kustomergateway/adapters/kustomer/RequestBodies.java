@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.kustomergateway.domain.change.AddNote;
+import com.kustomergateway.domain.change.AttributeName;
 import com.kustomergateway.domain.change.AttributeValue;
 import com.kustomergateway.domain.change.CreateKlass;
 import com.kustomergateway.domain.change.CustomAttributes;
@@ -14,6 +15,7 @@ import com.kustomergateway.domain.change.CustomObject;
 import com.kustomergateway.domain.change.UpdateCustomerData;
 
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -59,6 +61,15 @@ final class RequestBodies {
     static String customer(UpdateCustomerData update) {
         ObjectNode body = NODES.objectNode();
         body.set("custom", custom(update.attributes()));
+        return write(body);
+    }
+
+    /** Kustomer infers each attribute's type from its suffix; the gateway gives it a readable label. */
+    static String attributeDeclarations(Collection<AttributeName> attributes) {
+        ObjectNode body = NODES.objectNode();
+        ObjectNode properties = body.putObject("properties");
+        attributes.forEach(attribute -> properties.putObject(attribute.value())
+                .put("displayName", attribute.displayName()));
         return write(body);
     }
 

@@ -55,6 +55,9 @@ class ClassifyingKustomerAnswersTest {
     RateGate rateGate;
 
     @Inject
+    InMemoryDeclaredAttributes declaredAttributes;
+
+    @Inject
     @RestClient
     KustomerApi api;
 
@@ -149,7 +152,7 @@ class ClassifyingKustomerAnswersTest {
         // A gate of its own: the pause this test causes must not hold up the other tests' shared one.
         RateGate ownGate = new RateGate(60_000, Clock.systemUTC());
         KustomerDeliveryAdapter limited = new KustomerDeliveryAdapter(api, TestSettings.withKey(KustomerStandIn.API_KEY),
-                ownGate, Duration.ofMillis(20), Duration.ofSeconds(5));
+                ownGate, declaredAttributes, Duration.ofMillis(20), Duration.ofSeconds(5));
         Instant reset = Instant.ofEpochSecond(Instant.now().getEpochSecond() + 60);
         standIn.server().stubFor(post(urlEqualTo(NOTES)).willReturn(aResponse().withStatus(429)
                 .withHeader("x-ratelimit-remaining", "0")
@@ -234,7 +237,8 @@ class ClassifyingKustomerAnswersTest {
     @Test
     void isUnavailableAndSendsNothingWithoutAnApiKey() {
         KustomerDeliveryAdapter keyless = new KustomerDeliveryAdapter(api,
-                new TestSettings("http://unused", Optional.of("  ")), rateGate, Duration.ofMillis(20), Duration.ofSeconds(5));
+                new TestSettings("http://unused", Optional.of("  ")), rateGate, declaredAttributes, Duration.ofMillis(20),
+                Duration.ofSeconds(5));
 
         assertThat(keyless.unavailableBecause()).hasValueSatisfying(reason -> assertThat(reason).contains("KUSTOMER_API_KEY"));
         Delivery delivery = keyless.deliver(Operations.note(), DeliveryJournal.inMemory());
@@ -298,7 +302,8 @@ class ClassifyingKustomerAnswersTest {
     }
 
     private KustomerDeliveryAdapter adapter(KustomerApi client, String key, Duration bulkTimeout) {
-        return new KustomerDeliveryAdapter(client, TestSettings.withKey(key), rateGate, Duration.ofMillis(20), bulkTimeout);
+        return new KustomerDeliveryAdapter(client, TestSettings.withKey(key), rateGate, declaredAttributes,
+                Duration.ofMillis(20), bulkTimeout);
     }
 
     private static int closedPort() throws IOException {

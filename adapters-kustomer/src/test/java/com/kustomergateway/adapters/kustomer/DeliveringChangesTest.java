@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.kustomergateway.adapters.kustomer.standin.InjectKustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
+import com.kustomergateway.domain.change.KlassName;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.KustomerExchange;
 import com.kustomergateway.domain.operation.Operation;
@@ -60,9 +61,14 @@ class DeliveringChangesTest {
     @InjectKustomerStandIn
     KustomerStandIn standIn;
 
+    @Inject
+    InMemoryDeclaredAttributes declaredAttributes;
+
+    /** Declaring attributes has tests of its own (DeclaringKlassAttributesTest); here the Klass knows them. */
     @BeforeEach
     void forgetEarlierRequests() {
         standIn.reset();
+        declaredAttributes.record(new KlassName("Customer_Preferences"), Operations.SEED_ATTRIBUTES);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.kustomergateway.adapters.kustomer;
 
 import com.kustomergateway.domain.change.AddNote;
+import com.kustomergateway.domain.change.AttributeName;
 import com.kustomergateway.domain.change.Change;
 import com.kustomergateway.domain.change.CreateCustomObjects;
 import com.kustomergateway.domain.change.CreateKlass;
@@ -34,6 +35,11 @@ final class Operations {
     static final String SEED_CUSTOM = """
             {"preferredContactMethodStr":"email","productInterestScoreNum":8.5,
              "lastInteractionDateAt":"2024-01-15T00:00:00Z","isPremiumCustomerBool":true}""";
+
+    /** Every attribute the operations below give Customer_Preferences objects. */
+    static final List<AttributeName> SEED_ATTRIBUTES = List.of(new AttributeName("preferredContactMethodStr"),
+            new AttributeName("productInterestScoreNum"), new AttributeName("lastInteractionDateAt"),
+            new AttributeName("isPremiumCustomerBool"));
 
     private Operations() {
     }

@@ -1,5 +1,8 @@
 package com.kustomergateway.adapters.persistence;
 
+import static com.kustomergateway.adapters.persistence.OutboxRows.setInstant;
+import static com.kustomergateway.adapters.persistence.OutboxRows.setInteger;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kustomergateway.domain.operation.DeliveryAttempt;
 import com.kustomergateway.domain.operation.DeliveryFailure;
@@ -7,7 +10,6 @@ import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.IdempotencyKey;
 import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.operation.OperationId;
-import com.kustomergateway.domain.operation.OperationStatus;
 import com.kustomergateway.domain.port.DeliveryJournal;
 import com.kustomergateway.domain.port.OperationStore;
 
@@ -18,15 +20,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -126,10 +123,12 @@ public class PostgresOperationStore implements OperationStore {
 
     private final DataSource dataSource;
     private final OutboxJson json;
+    private final OutboxRows mapping;
 
     public PostgresOperationStore(DataSource dataSource, ObjectMapper mapper) {
         this.dataSource = dataSource;
         this.json = new OutboxJson(mapper);
+        this.mapping = new OutboxRows(json);
     }
 
     @Override
@@ -289,9 +288,7 @@ public class PostgresOperationStore implements OperationStore {
             List<DeliveryAttempt> attempts = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    attempts.add(new DeliveryAttempt(id, instant(rows, "started_at"),
-                            Duration.ofMillis(rows.getLong("duration_ms")), outcome(rows),
-                            json.toExchanges(rows.getString("exchanges"))));
+                    attempts.add(mapping.attempt(id, rows));
                 }
             }
             return attempts;
@@ -346,72 +343,13 @@ public class PostgresOperationStore implements OperationStore {
         return Optional.empty();
     }
 
-    private DeliveryOutcome outcome(ResultSet row) throws SQLException {
-        String outcome = row.getString("outcome");
-        if (outcome.equals("DELIVERED")) {
-            return new DeliveryOutcome.Delivered(json.toIds(row.getString("remote_ids")));
-        }
-        DeliveryFailure failure = new DeliveryFailure(Optional.ofNullable(integer(row, "http_status")),
-                row.getString("error_code"), row.getString("error_message"));
-        return switch (outcome) {
-            case "REJECTED" -> new DeliveryOutcome.Rejected(failure);
-            case "TRANSIENT" -> new DeliveryOutcome.Transient(failure, Optional.ofNullable(instant(row, "not_before")));
-            case "RATE_LIMITED" -> new DeliveryOutcome.RateLimited(failure, instant(row, "not_before"));
-            case "CREDENTIALS_REJECTED" -> new DeliveryOutcome.CredentialsRejected(failure);
-            default -> throw new IllegalStateException("unknown delivery outcome " + outcome);
-        };
-    }
-
     private List<Operation> operations(PreparedStatement statement) throws SQLException {
         List<Operation> operations = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                operations.add(operation(rows));
+                operations.add(mapping.operation(rows));
             }
         }
         return operations;
-    }
-
-    private Operation operation(ResultSet row) throws SQLException {
-        String failureCode = row.getString("last_failure_code");
-        Optional<DeliveryFailure> failure = failureCode == null ? Optional.empty()
-                : Optional.of(new DeliveryFailure(Optional.ofNullable(integer(row, "last_failure_status")),
-                        failureCode, row.getString("last_failure_message")));
-        return new Operation(new OperationId(row.getObject("id", UUID.class)),
-                json.toChange(row.getString("payload")),
-                OperationStatus.valueOf(row.getString("status")),
-                Optional.ofNullable(row.getString("idempotency_key")).map(IdempotencyKey::new),
-                instant(row, "accepted_at"),
-                row.getInt("failed_attempts"),
-                Optional.ofNullable(instant(row, "next_attempt_at")),
-                json.toIds(row.getString("remote_ids")),
-                failure,
-                row.getInt("claims"));
-    }
-
-    private static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        if (instant == null) {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-        }
-    }
-
-    private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.INTEGER);
-        } else {
-            statement.setInt(index, value);
-        }
-    }
-
-    private static Instant instant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static Integer integer(ResultSet row, String column) throws SQLException {
-        int value = row.getInt(column);
-        return row.wasNull() ? null : value;
     }
 }

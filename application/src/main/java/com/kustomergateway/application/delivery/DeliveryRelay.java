@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +51,7 @@ public class DeliveryRelay {
     private final Clock clock;
     private final RetryPolicy retryPolicy;
     private final Settings settings;
+    private final DeliveryEvents events;
 
     /** Names this process's leases, so a settle by a process whose lease ran out is refused. */
     private final String owner = "relay-" + UUID.randomUUID();
@@ -74,6 +76,7 @@ public class DeliveryRelay {
 
     @Inject
     public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate, Clock clock,
+            DeliveryEvents events,
             @ConfigProperty(name = "gateway.relay.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "gateway.relay.concurrency", defaultValue = "8") int concurrency,
             @ConfigProperty(name = "gateway.relay.poll-interval", defaultValue = "1s") Duration pollInterval,
@@ -85,17 +88,23 @@ public class DeliveryRelay {
             @ConfigProperty(name = "gateway.retry.max-backoff", defaultValue = "5m") Duration maxBackoff) {
         this(store, kustomer, rateGate, clock,
                 new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, () -> ThreadLocalRandom.current().nextDouble()),
-                new Settings(enabled, concurrency, pollInterval, lease, credentialsRecheck, shutdownGrace));
+                new Settings(enabled, concurrency, pollInterval, lease, credentialsRecheck, shutdownGrace), events);
     }
 
     public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate, Clock clock,
             RetryPolicy retryPolicy, Settings settings) {
+        this(store, kustomer, rateGate, clock, retryPolicy, settings, DeliveryEvents.NONE);
+    }
+
+    public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate, Clock clock,
+            RetryPolicy retryPolicy, Settings settings, DeliveryEvents events) {
         this.store = store;
         this.kustomer = kustomer;
         this.rateGate = rateGate;
         this.clock = clock;
         this.retryPolicy = retryPolicy;
         this.settings = settings;
+        this.events = events;
     }
 
     /** Starts delivering, unless configuration switched the relay off. The application calls it once it is up. */
@@ -240,6 +249,7 @@ public class DeliveryRelay {
         }
         List<Operation> claimed = store.claimDue(now, owner, now.plus(settings.lease()), free);
         for (Operation operation : claimed) {
+            events.claimed(operation);
             inFlight.incrementAndGet();
             delivering.add(operation.id());
             workers.execute(() -> deliver(operation));
@@ -248,6 +258,8 @@ public class DeliveryRelay {
     }
 
     private void deliver(Operation operation) {
+        // Every line logged while delivering, here or in the Kustomer adapter, names its operation.
+        MDC.put("operationId", operation.id().toString());
         try {
             Instant started = clock.instant();
             KustomerPort.Delivery delivery;
@@ -267,6 +279,7 @@ public class DeliveryRelay {
                     outcome, delivery.exchanges());
             if (settle(next, attempt)) {
                 log(next);
+                events.attempted(next, attempt);
                 if (next.isSettled()) {
                     CompletableFuture<Operation> watcher = watchers.get(next.id());
                     if (watcher != null) {
@@ -278,6 +291,7 @@ public class DeliveryRelay {
                         operation.id());
             }
         } finally {
+            MDC.remove("operationId");
             delivering.remove(operation.id());
             inFlight.decrementAndGet();
             wake();

@@ -1,5 +1,6 @@
 package com.kustomergateway.application.submit;
 
+import com.kustomergateway.application.delivery.DeliveryEvents;
 import com.kustomergateway.application.delivery.DeliveryRelay;
 import com.kustomergateway.domain.change.Change;
 import com.kustomergateway.domain.operation.IdempotencyKey;
@@ -33,15 +34,23 @@ public class SubmitChange {
     private final OperationStore store;
     private final Clock clock;
     private final Duration awaitWindow;
+    private final DeliveryEvents events;
 
     @Inject
     public SubmitChange(OperationIntake intake, DeliveryRelay relay, OperationStore store, Clock clock,
-            @ConfigProperty(name = "gateway.await-window", defaultValue = "2s") Duration awaitWindow) {
+            @ConfigProperty(name = "gateway.await-window", defaultValue = "2s") Duration awaitWindow,
+            DeliveryEvents events) {
         this.intake = intake;
         this.relay = relay;
         this.store = store;
         this.clock = clock;
         this.awaitWindow = awaitWindow;
+        this.events = events;
+    }
+
+    public SubmitChange(OperationIntake intake, DeliveryRelay relay, OperationStore store, Clock clock,
+            Duration awaitWindow) {
+        this(intake, relay, store, clock, awaitWindow, DeliveryEvents.NONE);
     }
 
     /**
@@ -57,6 +66,7 @@ public class SubmitChange {
             if (!accepted.id().equals(id)) {
                 return accepted;
             }
+            events.accepted(accepted);
             relay.wake();
             return awaitOutcome(accepted, settled);
         } finally {

@@ -53,6 +53,26 @@ public record AttributeName(String value) {
                 .orElseGet(() -> new AttributeName(camel + FieldType.STR.suffix()));
     }
 
+    /**
+     * How Kustomer's UI should label the attribute: its words without the type suffix, each capitalised, as
+     * Kustomer itself titles an attribute it was told nothing about ({@code preferredContactMethodStr} becomes
+     * {@code Preferred Contact Method}).
+     */
+    public String displayName() {
+        String words = value.substring(0, value.length() - type().suffix().length());
+        StringBuilder name = new StringBuilder();
+        for (int i = 0; i < words.length(); i++) {
+            char c = words.charAt(i);
+            boolean startsWord = i == 0 || Character.isUpperCase(c) && !Character.isUpperCase(words.charAt(i - 1))
+                    || Character.isDigit(c) && !Character.isDigit(words.charAt(i - 1));
+            if (startsWord && i > 0) {
+                name.append(' ');
+            }
+            name.append(startsWord ? Character.toUpperCase(c) : c);
+        }
+        return name.toString();
+    }
+
     static String camelCase(String key) {
         if (Text.isBlank(key)) {
             throw new InvalidInputException(ErrorCode.REQUIRED_VALUE_MISSING, "a key is required");

@@ -1,5 +1,7 @@
 package com.kustomergateway.domain.operation;
 
+import com.kustomergateway.domain.ErrorCode;
+import com.kustomergateway.domain.InvalidInputException;
 import com.kustomergateway.domain.change.Change;
 
 import java.time.Instant;
@@ -97,6 +99,28 @@ public record Operation(OperationId id, Change change, OperationStatus status,
         DeliveryOutcome.CredentialsRejected refused = (DeliveryOutcome.CredentialsRejected) outcome;
         return next(OperationStatus.RETRYING, failedAttempts, Optional.of(now), remoteIds,
                 Optional.of(refused.failure()));
+    }
+
+    /**
+     * The state after an operator asks for a {@code FAILED} operation to be delivered again: queued at {@code now},
+     * with a fresh retry budget. Its attempts, last failure and claims stay: the claims are what tell its next
+     * delivery that an earlier try may have reached Kustomer (see {@link #mayHaveReachedKustomer()}).
+     */
+    public Operation retried(Instant now) {
+        if (status != OperationStatus.FAILED) {
+            throw new InvalidInputException(ErrorCode.OPERATION_NOT_RETRYABLE, "operation " + id + " is " + status
+                    + "; only a FAILED operation can be retried");
+        }
+        return next(OperationStatus.QUEUED, 0, Optional.of(now), remoteIds, lastFailure);
+    }
+
+    /** The state after an operator withdraws an operation that has not been sent yet, or waits for a retry. */
+    public Operation cancelled() {
+        if (status != OperationStatus.QUEUED && status != OperationStatus.RETRYING) {
+            throw new InvalidInputException(ErrorCode.OPERATION_NOT_CANCELLABLE, "operation " + id + " is " + status
+                    + "; only a QUEUED or RETRYING operation can be cancelled");
+        }
+        return next(OperationStatus.CANCELLED, failedAttempts, Optional.empty(), remoteIds, lastFailure);
     }
 
     private Operation next(OperationStatus status, int failures, Optional<Instant> nextAttempt, List<String> ids,

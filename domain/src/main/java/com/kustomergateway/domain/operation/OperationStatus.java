@@ -16,4 +16,12 @@ public enum OperationStatus {
     public boolean isPending() {
         return this == QUEUED || this == IN_FLIGHT || this == RETRYING;
     }
+
+    /**
+     * Whether an operation may be purged once old enough. A failed one is kept until an operator resolves it
+     * (retries it, or accepts the failure by leaving it); pending ones are still owed to Kustomer.
+     */
+    public boolean isPurgeable() {
+        return this == DELIVERED || this == CANCELLED;
+    }
 }

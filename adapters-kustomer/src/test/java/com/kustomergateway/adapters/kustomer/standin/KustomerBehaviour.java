@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -42,6 +43,7 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
     private final String authorization;
     private final Map<String, List<CreatedObject>> bulkJobs = new ConcurrentHashMap<>();
     private final Map<String, String> objectIdsByKlassAndExternalId = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> metadataByResource = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> creations = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> customers = new ConcurrentHashMap<>();
     private final Map<String, String> klassIdsByName = new ConcurrentHashMap<>();
@@ -58,7 +60,8 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
         final int limit;
         final Duration window;
         final boolean enforced;
-        Instant windowStart = Instant.now();
+        /** Windows turn on whole seconds, so the reset announced in epoch seconds is exact. */
+        Instant windowStart = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         int used;
 
         Budget(int limit, Duration window, boolean enforced) {
@@ -117,6 +120,7 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
     void forget() {
         bulkJobs.clear();
         objectIdsByKlassAndExternalId.clear();
+        metadataByResource.clear();
         creations.clear();
         customers.clear();
         klassIdsByName.clear();
@@ -193,6 +197,13 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
             }
             return answer(200, route.size() == 2 ? jobStatus(route.get(1), true) : batches(items));
         }
+        if (method.equals("PUT") && route.size() == 2 && resource.equals("metadata")) {
+            return create(request, 200, KustomerSchemas::metadata, body -> declare(route.get(1), body));
+        }
+        if (method.equals("GET") && route.size() == 2 && resource.equals("metadata")) {
+            ObjectNode properties = metadataByResource.get(route.get(1));
+            return properties == null ? notFound() : answer(200, metadata(route.get(1), properties));
+        }
         if (method.equals("PATCH") && route.size() == 2 && resource.equals("customers")) {
             // The customer already exists in Kustomer: its id is the one in the path.
             return create(request, 200, KustomerSchemas::customerUpdate, body -> {
@@ -227,6 +238,22 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
             return answer(400, error("bad_request", String.join("; ", problems)));
         }
         return answer(status, created.apply(body));
+    }
+
+    /** Properties not named are kept, as Kustomer documents for metadata updates. */
+    private JsonNode declare(String resource, JsonNode body) {
+        ObjectNode properties = metadataByResource.computeIfAbsent(resource, r -> JSON.createObjectNode());
+        synchronized (properties) {
+            JsonNode declared = body.path("properties");
+            declared.fieldNames().forEachRemaining(name -> properties.set(name, declared.get(name)));
+            return metadata(resource, properties.deepCopy());
+        }
+    }
+
+    private static JsonNode metadata(String resource, ObjectNode properties) {
+        ObjectNode attributes = JSON.createObjectNode();
+        attributes.set("properties", properties);
+        return envelope("metadata", resource, attributes);
     }
 
     /** Klass names are unique in an org: a second Klass of the same name is a conflict. */
@@ -365,7 +392,7 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
                 .withHeader("Content-Type", "application/json; charset=utf-8")
                 .withHeader("x-ratelimit-limit", Integer.toString(current.limit))
                 .withHeader("x-ratelimit-remaining", Integer.toString(current.remaining()))
-                .withHeader("x-ratelimit-reset", Long.toString(current.reset().toEpochMilli() / 1000 + 1))
+                .withHeader("x-ratelimit-reset", Long.toString(current.reset().getEpochSecond()))
                 .withBody(body.toString())
                 .build();
     }

@@ -37,6 +37,10 @@ final class KustomerSchemas {
             "instagramIds", "socials", "sharedSocials", "urls", "locations", "locale", "timeZone", "tags",
             "sentiment", "custom", "birthdayAt", "gender", "createdAt", "importedAt", "rev", "defaultLang");
 
+    private static final Set<String> METADATA_FIELDS = Set.of("standardProperties", "relationships", "properties",
+            "validations");
+    private static final int MAX_METADATA_PROPERTIES = 100;
+
     private KustomerSchemas() {
     }
 
@@ -87,6 +91,36 @@ final class KustomerSchemas {
         List<String> problems = new ArrayList<>();
         if (object(body, "", CUSTOMER_FIELDS, problems)) {
             custom(body.get("custom"), "", problems);
+        }
+        return problems;
+    }
+
+    static List<String> metadata(JsonNode body) {
+        List<String> problems = new ArrayList<>();
+        if (!object(body, "", METADATA_FIELDS, problems)) {
+            return problems;
+        }
+        JsonNode properties = body.get("properties");
+        if (properties == null) {
+            return problems;
+        }
+        if (!properties.isObject()) {
+            problems.add("\"properties\" must be an object");
+            return problems;
+        }
+        if (properties.size() > MAX_METADATA_PROPERTIES) {
+            problems.add("\"properties\" must have at most " + MAX_METADATA_PROPERTIES + " properties");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = properties.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String at = "properties." + field.getKey() + ".";
+            if (!ATTRIBUTE_NAME.matcher(field.getKey()).matches()) {
+                problems.add("\"properties." + field.getKey() + "\" is not a valid attribute name");
+            } else if (!field.getValue().isObject()) {
+                problems.add("\"properties." + field.getKey() + "\" must be an object");
+            } else {
+                string(field.getValue(), at, "displayName", 1, 255, false, problems);
+            }
         }
         return problems;
     }

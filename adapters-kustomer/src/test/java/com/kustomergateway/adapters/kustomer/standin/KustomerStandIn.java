@@ -22,7 +22,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * gets the documented status and a {@code {"data":{"id":…}}} envelope with a fresh 24-hex id (a customer update
  * answers with the customer's own id). Bulk jobs are complete by the first poll, and their batches list one
  * created object per item with its {@code externalId}; {@code GET /v1/klasses/{name}/externalId={id}} finds
- * objects created before. Every answer carries generous {@code x-ratelimit-*} headers.
+ * objects created before. {@code PUT /v1/metadata/{resource}} declares attributes (kept, merged with earlier
+ * declarations, and answered by {@code GET /v1/metadata/{resource}}); objects are not refused for using undeclared
+ * attributes, since whether Kustomer does is not documented. Every answer carries generous {@code x-ratelimit-*} headers.
  *
  * <p>To make Kustomer misbehave, add stubs to {@link #server()}: they take precedence over the default behaviour
  * (which sits at priority 10), and {@link #reset()} removes them. Use {@code server().verify(...)} to pin what

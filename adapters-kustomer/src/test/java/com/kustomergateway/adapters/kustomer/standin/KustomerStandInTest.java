@@ -64,6 +64,27 @@ class KustomerStandInTest {
     }
 
     @Test
+    void keepsDeclaredAttributeMetadataMergedWithEarlierDeclarations() throws Exception {
+        assertThat(send("PUT", "/v1/metadata/kobject.Orders",
+                "{\"properties\":{\"totalNum\":{\"displayName\":\"Total\"}}}").statusCode()).isEqualTo(200);
+        assertThat(send("PUT", "/v1/metadata/kobject.Orders",
+                "{\"properties\":{\"shippedAt\":{\"displayName\":\"Shipped\"}}}").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> metadata = send("GET", "/v1/metadata/kobject.Orders", null);
+
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        assertThat(metadata.body()).contains("\"totalNum\":{\"displayName\":\"Total\"}")
+                .contains("\"shippedAt\":{\"displayName\":\"Shipped\"}");
+    }
+
+    @Test
+    void refusesMetadataForAnAttributeWithoutATypeSuffixOrWithUnknownFields() throws Exception {
+        assertThat(send("PUT", "/v1/metadata/kobject.Orders",
+                "{\"properties\":{\"total\":{\"displayName\":\"Total\"}}}").statusCode()).isEqualTo(400);
+        assertThat(send("PUT", "/v1/metadata/kobject.Orders", "{\"attributes\":{}}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void refusesAKlassDescriptionBecauseKustomerHasNoSuchField() throws Exception {
         HttpResponse<String> answer = send("POST", "/v1/klasses", "{\"name\":\"Orders\",\"description\":\"x\"}");
 
