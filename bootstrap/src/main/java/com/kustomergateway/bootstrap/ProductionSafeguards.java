@@ -20,7 +20,7 @@ import java.util.Optional;
 /**
  * Outside dev and test, a gateway without an API key would accept writes it can never deliver, and one without its
  * database cannot accept any: refuse to start instead, with one sentence saying what to set. The checks run first
- * at startup (before {@link SchemaMigration} and {@link RelayLifecycle}), so that sentence is the first and only error:
+ * at startup (before {@link SchemaMigration} and {@link BackgroundWork}), so that sentence is the first and only error:
  * a {@link ConfigurationException} is what Quarkus prints as just its message. Dev mode starts without a key anyway
  * and reports it in its log and health.
  */

@@ -12,7 +12,7 @@ import org.flywaydb.core.Flyway;
 /**
  * Brings the outbox schema up to date at startup: after {@link ProductionSafeguards} has made sure the database can
  * be reached (Quarkus's own migrate-at-start would run before it, and fail with Flyway's stack trace instead of a
- * sentence), and before {@link RelayLifecycle} starts the delivery relay (observers of one event run in order of
+ * sentence), and before {@link BackgroundWork} starts the delivery relay (observers of one event run in order of
  * priority).
  */
 @ApplicationScoped

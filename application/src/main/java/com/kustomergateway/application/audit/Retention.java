@@ -5,8 +5,6 @@ import com.kustomergateway.domain.port.OperationRetention;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -64,8 +62,9 @@ public class Retention {
         this.settings = settings;
     }
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        if (!settings.enabled()) {
+    /** Starts the purge schedule, if retention is on. The application calls it once it is up. */
+    public void startIfEnabled() {
+        if (!settings.enabled() || schedule != null) {
             return;
         }
         schedule = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -80,7 +79,7 @@ public class Retention {
     }
 
     @PreDestroy
-    void stop() {
+    public void stop() {
         if (schedule != null) {
             schedule.shutdownNow();
         }

@@ -1,5 +1,6 @@
 package com.kustomergateway.application.delivery;
 
+import com.kustomergateway.application.pacing.CustomerCreationLimit;
 import com.kustomergateway.application.pacing.RateGate;
 import com.kustomergateway.domain.operation.DeliveryAttempt;
 import com.kustomergateway.domain.operation.DeliveryFailure;
@@ -48,6 +49,7 @@ public class DeliveryRelay {
     private final OperationStore store;
     private final KustomerPort kustomer;
     private final RateGate rateGate;
+    private final CustomerCreationLimit creationLimit;
     private final Clock clock;
     private final RetryPolicy retryPolicy;
     private final Settings settings;
@@ -75,8 +77,8 @@ public class DeliveryRelay {
     }
 
     @Inject
-    public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate, Clock clock,
-            DeliveryEvents events,
+    public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate,
+            CustomerCreationLimit creationLimit, Clock clock, DeliveryEvents events,
             @ConfigProperty(name = "gateway.relay.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "gateway.relay.concurrency", defaultValue = "8") int concurrency,
             @ConfigProperty(name = "gateway.relay.poll-interval", defaultValue = "1s") Duration pollInterval,
@@ -86,21 +88,24 @@ public class DeliveryRelay {
             @ConfigProperty(name = "gateway.retry.max-attempts", defaultValue = "10") int maxAttempts,
             @ConfigProperty(name = "gateway.retry.initial-backoff", defaultValue = "1s") Duration initialBackoff,
             @ConfigProperty(name = "gateway.retry.max-backoff", defaultValue = "5m") Duration maxBackoff) {
-        this(store, kustomer, rateGate, clock,
+        this(store, kustomer, rateGate, creationLimit, clock,
                 new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, () -> ThreadLocalRandom.current().nextDouble()),
                 new Settings(enabled, concurrency, pollInterval, lease, credentialsRecheck, shutdownGrace), events);
     }
 
     public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate, Clock clock,
             RetryPolicy retryPolicy, Settings settings) {
-        this(store, kustomer, rateGate, clock, retryPolicy, settings, DeliveryEvents.NONE);
+        this(store, kustomer, rateGate, new CustomerCreationLimit(120, Duration.ofMinutes(1)), clock, retryPolicy,
+                settings, DeliveryEvents.NONE);
     }
 
-    public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate, Clock clock,
-            RetryPolicy retryPolicy, Settings settings, DeliveryEvents events) {
+    public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate,
+            CustomerCreationLimit creationLimit, Clock clock, RetryPolicy retryPolicy, Settings settings,
+            DeliveryEvents events) {
         this.store = store;
         this.kustomer = kustomer;
         this.rateGate = rateGate;
+        this.creationLimit = creationLimit;
         this.clock = clock;
         this.retryPolicy = retryPolicy;
         this.settings = settings;
@@ -263,8 +268,10 @@ public class DeliveryRelay {
         try {
             Instant started = clock.instant();
             KustomerPort.Delivery delivery;
+            Optional<Instant> deferredUntil = creationLimit.reserve(operation, started);
             try {
-                delivery = kustomer.deliver(operation, store.journal(operation.id(), owner));
+                delivery = deferredUntil.isPresent() ? deferral(deferredUntil.get())
+                        : kustomer.deliver(operation, store.journal(operation.id(), owner));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Operation %s: delivery failed unexpectedly", operation.id());
                 delivery = new KustomerPort.Delivery(new DeliveryOutcome.Transient(
@@ -274,10 +281,14 @@ public class DeliveryRelay {
             Instant finished = clock.instant();
             DeliveryOutcome outcome = delivery.outcome();
             Operation next = operation.settle(outcome, retryPolicy, finished);
-            react(operation, outcome, finished);
             DeliveryAttempt attempt = new DeliveryAttempt(operation.id(), started, Duration.between(started, finished),
                     outcome, delivery.exchanges());
-            if (settle(next, attempt)) {
+            boolean recorded = settle(next, attempt);
+            // After the record, so that whoever sees the relay paused also finds the operation waiting.
+            if (deferredUntil.isEmpty()) {
+                react(operation, outcome, finished);
+            }
+            if (recorded) {
                 log(next);
                 events.attempted(next, attempt);
                 if (next.isSettled()) {
@@ -319,6 +330,16 @@ public class DeliveryRelay {
             LOG.warnf("Could not give back %d leases (%s); they will run out by themselves", ids.size(),
                     e.getMessage());
         }
+    }
+
+    /**
+     * An operation held back by the gateway itself, recorded as a rate limit that lifts at {@code until}: it
+     * waits without counting as a failure, and without a request to Kustomer.
+     */
+    private static KustomerPort.Delivery deferral(Instant until) {
+        return new KustomerPort.Delivery(new DeliveryOutcome.RateLimited(DeliveryFailure.network(
+                "customer_creation_limit", "Kustomer takes a limited number of creations per customer and minute; "
+                        + "held back by the gateway until " + until), until), List.of());
     }
 
     /** What one operation's outcome means for all of them. */

@@ -1,6 +1,9 @@
 package com.kustomergateway.application.delivery;
 
+import com.kustomergateway.application.pacing.CustomerCreationLimit;
 import com.kustomergateway.application.pacing.RateGate;
+import com.kustomergateway.domain.change.CreateCustomObjects;
+import com.kustomergateway.domain.change.CustomObjectDraft;
 import com.kustomergateway.domain.change.KeyValue;
 import com.kustomergateway.domain.change.UpdateCustomerData;
 import com.kustomergateway.domain.operation.DeliveryFailure;
@@ -133,6 +136,37 @@ class DeliveryRelayTest {
 
         kustomer.unavailableBecause(null);
         eventually(() -> store.find(operation.id()).orElseThrow().status() == OperationStatus.DELIVERED);
+    }
+
+    @Test
+    void objectsPastACustomersCreationLimitWaitWithoutARequestToKustomer() {
+        DeliveryRelay limited = new DeliveryRelay(store, kustomer, rateGate,
+                new CustomerCreationLimit(2, Duration.ofMillis(500)), Clock.systemUTC(),
+                new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(100), () -> 1.0),
+                new DeliveryRelay.Settings(true, 1, Duration.ofMillis(50), Duration.ofMinutes(1),
+                        Duration.ofMillis(300), Duration.ofSeconds(2)), DeliveryEvents.NONE);
+        try {
+            limited.start();
+            List<Operation> accepted = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Operation operation = Operation.accept(OperationId.random(), CreateCustomObjects.of("K_" + i,
+                        List.of(new CustomObjectDraft("t", "cust_busy", List.of())), List.of()), Optional.empty(),
+                        Instant.now());
+                store.acceptOnce(operation);
+                accepted.add(operation);
+            }
+            limited.wake();
+
+            eventually(() -> store.all().stream().allMatch(Operation::isSettled));
+            assertThat(kustomer.received()).hasSize(3);
+            List<String> third = store.attempts(accepted.get(2).id()).stream()
+                    .map(a -> a.outcome().failureIfAny().map(f -> f.code()).orElse("delivered")).toList();
+            assertThat(third).containsExactly("customer_creation_limit", "delivered");
+            assertThat(store.find(accepted.get(2).id()).orElseThrow().failedAttempts()).isZero();
+            assertThat(rateGate.pausedUntil()).isEmpty();
+        } finally {
+            limited.stop();
+        }
     }
 
     static void eventually(BooleanSupplier condition) {
