@@ -1,88 +1,80 @@
 package com.kustomergateway.bootstrap;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * Outside dev and test, a gateway that cannot deliver, or that cannot tell its callers apart, must not start: it
- * refuses and says what to set. Without an API key it would accept writes it can never deliver; without an issuer
- * and a key to verify tokens with, it could not know who is calling. Dev mode starts anyway, reports a missing API
- * key in its log and health, and may run without tokens when told to, saying so loudly on every start.
+ * Outside dev and test, a gateway without an API key would accept writes it can never deliver, and one without its
+ * database cannot accept any: refuse to start instead, with one sentence saying what to set. The checks run first
+ * at startup (before {@link SchemaMigration} and {@link BackgroundWork}), so that sentence is the first and only error:
+ * a {@link ConfigurationException} is what Quarkus prints as just its message. Dev mode starts without a key anyway
+ * and reports it in its log and health.
  */
 @ApplicationScoped
 public class ProductionSafeguards {
 
-    private static final Logger LOG = Logger.getLogger(ProductionSafeguards.class);
-
     private final Optional<String> apiKey;
-    private final Optional<String> issuer;
-    private final Optional<String> publicKey;
-    private final Optional<String> publicKeyLocation;
-    private final boolean authInDevMode;
+    private final Optional<String> jdbcUrl;
+    private final Optional<String> username;
+    private final Instance<AgroalDataSource> dataSource;
 
     public ProductionSafeguards(@ConfigProperty(name = "kustomer.api-key") Optional<String> apiKey,
-            @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> issuer,
-            @ConfigProperty(name = "mp.jwt.verify.publickey") Optional<String> publicKey,
-            @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> publicKeyLocation,
-            @ConfigProperty(name = "quarkus.security.auth.enabled-in-dev-mode", defaultValue = "true")
-            boolean authInDevMode) {
+            @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> jdbcUrl,
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
+            Instance<AgroalDataSource> dataSource) {
         this.apiKey = apiKey;
-        this.issuer = issuer;
-        this.publicKey = publicKey;
-        this.publicKeyLocation = publicKeyLocation;
-        this.authInDevMode = authInDevMode;
+        this.jdbcUrl = jdbcUrl;
+        this.username = username;
+        this.dataSource = dataSource;
     }
 
-    void check(@Observes StartupEvent event) {
-        check(LaunchMode.current());
-    }
-
-    void check(LaunchMode mode) {
-        if (mode == LaunchMode.DEVELOPMENT && !authInDevMode) {
-            LOG.warn("""
-
-                    ************************************************************************************
-                    *  OPEN GATEWAY: QUARKUS_SECURITY_AUTH_ENABLED_IN_DEV_MODE=false, so /graphql takes  *
-                    *  calls without tokens and ignores roles. Dev mode only; never expose this port.    *
-                    ************************************************************************************""");
-        }
-        if (mode != LaunchMode.NORMAL) {
+    void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        if (LaunchMode.current() != LaunchMode.NORMAL) {
             return;
         }
-        List<String> missing = new ArrayList<>();
-        if (set(apiKey).isEmpty()) {
-            missing.add("KUSTOMER_API_KEY is not set: the gateway cannot deliver to Kustomer without it. Set "
-                    + "KUSTOMER_API_KEY (and KUSTOMER_BASE_URL for a non-US org).");
+        if (apiKey.filter(k -> !k.isBlank()).isEmpty()) {
+            throw new ConfigurationException("KUSTOMER_API_KEY is not set: the gateway cannot deliver to Kustomer "
+                    + "without it. Set KUSTOMER_API_KEY (and KUSTOMER_BASE_URL for a non-US org) and start again.");
         }
-        if (set(issuer).isEmpty()) {
-            missing.add("MP_JWT_VERIFY_ISSUER is not set: the gateway would accept tokens from any issuer holding "
-                    + "the key. Set it to your identity provider's issuer.");
-        }
-        if (set(publicKey).isEmpty() && set(publicKeyLocation).isEmpty()) {
-            missing.add("MP_JWT_VERIFY_PUBLICKEY_LOCATION is not set: the gateway cannot verify callers' tokens. "
-                    + "Set it to the issuer's JWKS URL or a PEM file.");
-        }
-        if (!authInDevMode) {
-            missing.add("QUARKUS_SECURITY_AUTH_ENABLED_IN_DEV_MODE=false asks for an open gateway, which only dev "
-                    + "mode may be. Remove it.");
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("The gateway refuses to start: " + String.join(" ", missing)
-                    + " Then start again.");
+        String url = jdbcUrl.filter(u -> !u.isBlank()).orElseThrow(() -> new ConfigurationException(
+                "QUARKUS_DATASOURCE_JDBC_URL is not set: the gateway keeps every change in PostgreSQL before it "
+                        + "answers. Set QUARKUS_DATASOURCE_JDBC_URL (jdbc:postgresql://host:5432/database), "
+                        + "QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD and start again."));
+        try (Connection connection = dataSource.get().getConnection()) {
+            connection.isValid(5);
+        } catch (SQLException | RuntimeException e) {
+            throw new ConfigurationException("Cannot reach the database at " + withoutParameters(url)
+                    + username.map(u -> " as " + u).orElse("") + ": " + rootMessage(e) + ". Check "
+                    + "QUARKUS_DATASOURCE_JDBC_URL, QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD, "
+                    + "and that PostgreSQL is up, then start again.");
         }
     }
 
-    private static Optional<String> set(Optional<String> value) {
-        return value.filter(v -> !v.isBlank());
+    /** A JDBC URL may carry a password among its parameters; the message never does. */
+    private static String withoutParameters(String url) {
+        int parameters = url.indexOf('?');
+        return parameters < 0 ? url : url.substring(0, parameters);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return String.valueOf(cause.getMessage()).strip();
     }
 }

@@ -25,6 +25,7 @@ class CrashRecoveryIT extends FaultTest {
             inFlightAtKill.set(outbox.count("status = 'IN_FLIGHT'"));
             deliveredAtKill.set(outbox.count("status = 'DELIVERED'"));
             current.get().kill();
+            kustomer.server().setGlobalFixedDelay(0);
             current.set(gateway("crash-second").start());
         });
         killer.start();

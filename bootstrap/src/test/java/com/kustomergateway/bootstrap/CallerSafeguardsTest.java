@@ -16,41 +16,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Production never starts unable to deliver, or unable to tell its callers apart; dev mode may, when told to. */
-class ProductionSafeguardsTest {
+/** Production never starts unable to tell its callers apart, nor open; dev mode may run open, when told to. */
+class CallerSafeguardsTest {
 
-    static final Optional<String> KEY = Optional.of("kustomer-key");
     static final Optional<String> ISSUER = Optional.of("https://login.example.test");
     static final Optional<String> JWKS = Optional.of("https://login.example.test/jwks.json");
 
     @Test
-    void productionStartsWithAnApiKeyAnIssuerAndAVerificationKey() {
-        assertThatCode(() -> new ProductionSafeguards(KEY, ISSUER, Optional.empty(), JWKS, true)
+    void productionStartsWithAnIssuerAndAVerificationKey() {
+        assertThatCode(() -> new CallerSafeguards(ISSUER, Optional.empty(), JWKS, true)
                 .check(LaunchMode.NORMAL)).doesNotThrowAnyException();
     }
 
     @Test
     void productionRefusesToStartWithoutAnIssuer() {
-        assertThatThrownBy(() -> new ProductionSafeguards(KEY, Optional.of(" "), Optional.empty(), JWKS, true)
+        assertThatThrownBy(() -> new CallerSafeguards(Optional.of(" "), Optional.empty(), JWKS, true)
                 .check(LaunchMode.NORMAL)).hasMessageContaining("MP_JWT_VERIFY_ISSUER");
     }
 
     @Test
     void productionRefusesToStartWithoutAKeyToVerifyTokensWith() {
-        assertThatThrownBy(() -> new ProductionSafeguards(KEY, ISSUER, Optional.empty(), Optional.empty(), true)
+        assertThatThrownBy(() -> new CallerSafeguards(ISSUER, Optional.empty(), Optional.empty(), true)
                 .check(LaunchMode.NORMAL)).hasMessageContaining("MP_JWT_VERIFY_PUBLICKEY_LOCATION");
     }
 
     @Test
     void productionRefusesToStartOpen() {
-        assertThatThrownBy(() -> new ProductionSafeguards(KEY, ISSUER, Optional.empty(), JWKS, false)
+        assertThatThrownBy(() -> new CallerSafeguards(ISSUER, Optional.empty(), JWKS, false)
                 .check(LaunchMode.NORMAL)).hasMessageContaining("QUARKUS_SECURITY_AUTH_ENABLED_IN_DEV_MODE");
-    }
-
-    @Test
-    void productionRefusesToStartWithoutAnApiKey() {
-        assertThatThrownBy(() -> new ProductionSafeguards(Optional.empty(), ISSUER, Optional.empty(), JWKS, true)
-                .check(LaunchMode.NORMAL)).hasMessageContaining("KUSTOMER_API_KEY");
     }
 
     @Test
@@ -70,11 +63,10 @@ class ProductionSafeguardsTest {
             public void close() {
             }
         };
-        Logger logger = Logger.getLogger(ProductionSafeguards.class.getName());
+        Logger logger = Logger.getLogger(CallerSafeguards.class.getName());
         logger.addHandler(capture);
         try {
-            ProductionSafeguards open = new ProductionSafeguards(Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), false);
+            CallerSafeguards open = new CallerSafeguards(Optional.empty(), Optional.empty(), Optional.empty(), false);
             open.check(LaunchMode.DEVELOPMENT);
             open.check(LaunchMode.DEVELOPMENT);
         } finally {
@@ -88,7 +80,7 @@ class ProductionSafeguardsTest {
 
     @Test
     void devModeIsClosedUnlessToldOtherwise() {
-        assertThatCode(() -> new ProductionSafeguards(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), true).check(LaunchMode.DEVELOPMENT)).doesNotThrowAnyException();
+        assertThatCode(() -> new CallerSafeguards(Optional.empty(), Optional.empty(), Optional.empty(), true)
+                .check(LaunchMode.DEVELOPMENT)).doesNotThrowAnyException();
     }
 }
