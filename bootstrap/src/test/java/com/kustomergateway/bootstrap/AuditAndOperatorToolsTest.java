@@ -1,5 +1,6 @@
 package com.kustomergateway.bootstrap;
 
+import com.kustomergateway.adapters.persistence.PrivateSchema;
 import com.kustomergateway.adapters.kustomer.standin.InjectKustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Support engineers answer "what did we send Kustomer about this, and what happened?", and repair what failed. */
 @QuarkusTest
 @QuarkusTestResource(KustomerStandInResource.class)
-@QuarkusTestResource(FreshSchema.class)
+@QuarkusTestResource(PrivateSchema.class)
 class AuditAndOperatorToolsTest {
 
     @InjectKustomerStandIn

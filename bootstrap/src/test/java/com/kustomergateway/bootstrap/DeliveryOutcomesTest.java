@@ -1,5 +1,6 @@
 package com.kustomergateway.bootstrap;
 
+import com.kustomergateway.adapters.persistence.PrivateSchema;
 import com.kustomergateway.adapters.kustomer.standin.InjectKustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
@@ -27,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 /** What callers and operators see when Kustomer fails: retried when it may pass, failed with Kustomer's reason when not. */
 @QuarkusTest
 @QuarkusTestResource(KustomerStandInResource.class)
-@QuarkusTestResource(FreshSchema.class)
+@QuarkusTestResource(PrivateSchema.class)
 class DeliveryOutcomesTest {
 
     @InjectKustomerStandIn

@@ -1,5 +1,6 @@
 package com.kustomergateway.bootstrap;
 
+import com.kustomergateway.adapters.persistence.PrivateSchema;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @QuarkusTestResource(KustomerStandInResource.class)
-@QuarkusTestResource(FreshSchema.class)
+@QuarkusTestResource(PrivateSchema.class)
 @QuarkusTestResource(Callers.class)
 class LimitsTest {
 

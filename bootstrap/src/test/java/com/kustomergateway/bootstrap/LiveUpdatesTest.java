@@ -1,5 +1,6 @@
 package com.kustomergateway.bootstrap;
 
+import com.kustomergateway.adapters.persistence.PrivateSchema;
 import com.kustomergateway.adapters.kustomer.standin.InjectKustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
@@ -35,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A frontend follows its operation to the end over a WebSocket (graphql-transport-ws), without polling. */
 @QuarkusTest
 @QuarkusTestResource(KustomerStandInResource.class)
-@QuarkusTestResource(FreshSchema.class)
+@QuarkusTestResource(PrivateSchema.class)
 class LiveUpdatesTest {
 
     /** Long enough never to be reached by a test that works, so a broken stream fails instead of hanging. */

@@ -1,5 +1,6 @@
 package com.kustomergateway.bootstrap;
 
+import com.kustomergateway.adapters.persistence.PrivateSchema;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -33,7 +34,7 @@ class RepositoryStandInTest {
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(RepositoryStandInResource.class),
-                    new TestResourceEntry(FreshSchema.class), new TestResourceEntry(Callers.class));
+                    new TestResourceEntry(PrivateSchema.class), new TestResourceEntry(Callers.class));
         }
 
         @Override

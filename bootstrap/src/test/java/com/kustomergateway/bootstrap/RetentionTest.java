@@ -1,5 +1,6 @@
 package com.kustomergateway.bootstrap;
 
+import com.kustomergateway.adapters.persistence.PrivateSchema;
 import com.kustomergateway.adapters.kustomer.standin.InjectKustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Old delivered and cancelled operations are forgotten, when the owner switches retention on; failed ones stay. */
 @QuarkusTest
 @QuarkusTestResource(KustomerStandInResource.class)
-@QuarkusTestResource(FreshSchema.class)
+@QuarkusTestResource(PrivateSchema.class)
 class RetentionTest {
 
     private static final Duration MAX_AGE = Duration.ofDays(30);

@@ -1,5 +1,6 @@
 package com.kustomergateway.bootstrap;
 
+import com.kustomergateway.adapters.persistence.PrivateSchema;
 import com.kustomergateway.adapters.kustomer.standin.InjectKustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
@@ -53,7 +54,7 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @TestProfile(SecretsTest.EverythingLogged.class)
 @QuarkusTestResource(KustomerStandInResource.class)
-@QuarkusTestResource(FreshSchema.class)
+@QuarkusTestResource(PrivateSchema.class)
 @QuarkusTestResource(Callers.class)
 class SecretsTest {
 

@@ -1,5 +1,6 @@
 package com.kustomergateway.bootstrap;
 
+import com.kustomergateway.adapters.persistence.PrivateSchema;
 import com.kustomergateway.adapters.kustomer.standin.InjectKustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @QuarkusTestResource(KustomerStandInResource.class)
-@QuarkusTestResource(FreshSchema.class)
+@QuarkusTestResource(PrivateSchema.class)
 class SeedExamplesTest {
 
     static final String BEARER = "Bearer " + KustomerStandIn.API_KEY;

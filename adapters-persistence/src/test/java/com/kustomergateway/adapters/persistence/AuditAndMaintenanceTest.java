@@ -27,6 +27,7 @@ import com.kustomergateway.domain.port.OperationStore;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 import jakarta.inject.Inject;
 
@@ -48,6 +49,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 @QuarkusTest
+@TestProfile(PersistenceTestProfile.class)
 @WithTestResource(PrivateSchema.class)
 class AuditAndMaintenanceTest {
 
