@@ -1,5 +1,6 @@
 package com.kustomergateway.bootstrap;
 
+import com.kustomergateway.bootstrap.planted.DevKeyInProduction;
 import com.kustomergateway.bootstrap.planted.OpenResolver;
 import com.kustomergateway.domain.planted.LeakyValue;
 import com.kustomergateway.domain.port.KustomerPort;
@@ -39,8 +40,13 @@ class ArchitectureTest {
 
     static final String ROOT = "com.kustomergateway";
 
+    /** What dev mode and the tests bring (provided and test scope): on this classpath, never in the packaged app. */
+    static final ImportOption NOT_DEV_OR_TEST_SUPPORT =
+            location -> !location.contains("dev-support") && !location.contains("test-support");
+
     static final JavaClasses GATEWAY = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(NOT_DEV_OR_TEST_SUPPORT)
             .importPackages(ROOT);
 
     static final ArchRule DOMAIN_IS_PLAIN_JAVA = classes()
@@ -69,6 +75,11 @@ class ArchitectureTest {
             .whereLayer("GraphQL").mayOnlyBeAccessedByLayers("Bootstrap")
             .whereLayer("Application").mayOnlyBeAccessedByLayers("Persistence", "Kustomer", "GraphQL", "Bootstrap")
             .ensureAllClassesAreContainedInArchitecture();
+
+    static final ArchRule NOTHING_NEEDS_WHAT_ONLY_DEV_MODE_HAS = noClasses()
+            .that().resideInAPackage(ROOT + "..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".dev..", ROOT + ".testing..")
+            .because("dev-support and test-support are not in the packaged gateway: a class needing them fails there");
 
     static final ArchRule KUSTOMER_IS_REACHED_ONLY_THROUGH_ITS_ADAPTER = classes()
             .that().implement(KustomerPort.class)
@@ -138,6 +149,19 @@ class ArchitectureTest {
     @Test
     void adaptersDependInwardAndNeverOnEachOther() {
         LAYERS.check(GATEWAY);
+    }
+
+    @Test
+    void theGatewayNeedsNothingThatOnlyDevModeAndTheTestsHave() {
+        NOTHING_NEEDS_WHAT_ONLY_DEV_MODE_HAS.check(GATEWAY);
+    }
+
+    @Test
+    void aGatewayClassReachingIntoDevSupportIsCaught() {
+        JavaClasses planted = new ClassFileImporter().importClasses(DevKeyInProduction.class);
+        assertThatThrownBy(() -> NOTHING_NEEDS_WHAT_ONLY_DEV_MODE_HAS.check(planted))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("com.kustomergateway.dev.DevCallers");
     }
 
     @Test

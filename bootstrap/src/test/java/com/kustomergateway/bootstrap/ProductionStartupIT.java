@@ -1,5 +1,7 @@
 package com.kustomergateway.bootstrap;
 
+import com.kustomergateway.testing.TestDatabase;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -20,8 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProductionStartupIT {
 
-    private static final String DATABASE = System.getenv().getOrDefault("QUARKUS_DATASOURCE_JDBC_URL",
-            "jdbc:postgresql://127.0.0.1:5432/postgres");
+    private static final String DATABASE = TestDatabase.url();
 
     @Test
     void refusesToStartWithoutAnApiKey() throws Exception {
@@ -56,8 +57,7 @@ class ProductionStartupIT {
     @Test
     void refusesToStartWithoutAWayToTellItsCallersApart() throws Exception {
         Started gateway = start(Map.of("KUSTOMER_API_KEY", "a-key", "QUARKUS_DATASOURCE_JDBC_URL", DATABASE,
-                "QUARKUS_DATASOURCE_USERNAME", System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres"),
-                "QUARKUS_DATASOURCE_PASSWORD", System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "postgres")));
+                "QUARKUS_DATASOURCE_USERNAME", TestDatabase.user(), "QUARKUS_DATASOURCE_PASSWORD", TestDatabase.password()));
 
         assertThat(gateway.exitCode()).isEqualTo(1);
         assertThat(gateway.output()).startsWith("MP_JWT_VERIFY_ISSUER is not set").doesNotContain("\tat ");

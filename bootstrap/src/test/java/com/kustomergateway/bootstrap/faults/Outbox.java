@@ -1,5 +1,7 @@
 package com.kustomergateway.bootstrap.faults;
 
+import com.kustomergateway.testing.TestDatabase;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -11,14 +13,14 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The outbox schema of one fault test, in the Postgres the build was given (QUARKUS_DATASOURCE_*): created by the
+ * The outbox schema of one fault test, in the {@link TestDatabase}: created by the
  * first gateway's Flyway, read directly by the test, dropped at the end.
  */
 final class Outbox implements AutoCloseable {
 
-    static final String URL = env("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String USER = env("QUARKUS_DATASOURCE_USERNAME", "postgres");
-    static final String PASSWORD = env("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+    static final String URL = TestDatabase.url();
+    static final String USER = TestDatabase.user();
+    static final String PASSWORD = TestDatabase.password();
 
     final String schema = "faults_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
@@ -84,10 +86,5 @@ final class Outbox implements AutoCloseable {
         } catch (SQLException e) {
             System.err.println("could not drop " + schema + ": " + e.getMessage());
         }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

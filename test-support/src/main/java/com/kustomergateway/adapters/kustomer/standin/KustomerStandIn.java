@@ -30,8 +30,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * (which sits at priority 10), and {@link #reset()} removes them. Use {@code server().verify(...)} to pin what
  * was sent.
  *
- * <p>In a {@code @QuarkusTest}, use {@link KustomerStandInResource}. Modules reusing this test-jar also need
- * {@code org.wiremock:wiremock-standalone} and Jackson on their test classpath.
+ * <p>In a {@code @QuarkusTest}, use {@link KustomerStandInResource}. test-support brings WireMock and Jackson along.
  */
 public final class KustomerStandIn {
 
