@@ -1,5 +1,6 @@
 package com.kustomergateway.adapters.graphql;
 
+import com.kustomergateway.domain.change.Change;
 import com.kustomergateway.domain.change.ChangeKind;
 import com.kustomergateway.domain.operation.DeliveryAttempt;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
@@ -9,6 +10,7 @@ import com.kustomergateway.domain.operation.OperationStatus;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
@@ -28,15 +30,19 @@ public record OperationView(
         @Description("Failed attempts counted against the retry limit.") int failedAttempts,
         @Description("When the next attempt is due, while the operation is pending.") Instant nextAttemptAt,
         @NonNull @Description("Kustomer's ids of what the operation created or updated.") List<@NonNull String> remoteIds,
-        DeliveryError lastFailure) {
+        DeliveryError lastFailure,
+        @Ignore Change submitted) {
 
-    /** Its attempts are a field of their own, read for a whole page at once, and only when asked for. */
+    /**
+     * Its attempts are a field of their own, read for a whole page at once, and only when asked for; so is its change
+     * as JSON (a thousand objects make a long text), written from {@code submitted} only when asked for.
+     */
     static OperationView of(Operation operation) {
         return new OperationView(operation.id().toString(), operation.change().kind(),
                 operation.change().resource().toString(), operation.status(),
                 operation.idempotencyKey().map(k -> k.value()).orElse(null), operation.acceptedAt(),
                 operation.failedAttempts(), operation.nextAttemptAt().orElse(null), operation.remoteIds(),
-                operation.lastFailure().map(DeliveryError::of).orElse(null));
+                operation.lastFailure().map(DeliveryError::of).orElse(null), operation.change());
     }
 
     static List<Attempt> attempts(List<DeliveryAttempt> attempts) {
