@@ -14,16 +14,16 @@ import java.util.UUID;
  * The outbox schema of one fault test, in the Postgres the build was given (QUARKUS_DATASOURCE_*): created by the
  * first gateway's Flyway, read directly by the test, dropped at the end.
  */
-final class Outbox implements AutoCloseable {
+public final class Outbox implements AutoCloseable {
 
-    static final String URL = env("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String USER = env("QUARKUS_DATASOURCE_USERNAME", "postgres");
-    static final String PASSWORD = env("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+    public static final String URL = env("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String USER = env("QUARKUS_DATASOURCE_USERNAME", "postgres");
+    public static final String PASSWORD = env("QUARKUS_DATASOURCE_PASSWORD", "postgres");
 
-    final String schema = "faults_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    public final String schema = "faults_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     /** The JDBC URL a gateway uses for this schema, through {@code host:port} (a proxy, say) if given. */
-    String jdbcUrl(String hostAndPort) {
+    public String jdbcUrl(String hostAndPort) {
         String url = hostAndPort == null ? URL : URL.replaceFirst("//[^/]+/", "//" + hostAndPort + "/");
         return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
