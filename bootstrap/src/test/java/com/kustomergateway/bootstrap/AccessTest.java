@@ -111,6 +111,8 @@ class AccessTest {
                         Map.of("id", UUID.randomUUID().toString())),
                 new Call("operations", "gateway-auditor", Audit.OPERATIONS, Map.of("first", 5)),
                 new Call("deliveryStatus", "gateway-auditor", Audit.DELIVERY_STATUS, Map.of()),
+                new Call("operationCount", "gateway-auditor", ConsoleTest.COUNT, Map.of()),
+                new Call("deliveryActivity", "gateway-auditor", ConsoleTest.ACTIVITY, Map.of()),
                 new Call("retryOperation", "gateway-admin", Audit.RETRY, Map.of("id", UUID.randomUUID().toString()),
                         "OPERATION_NOT_FOUND"),
                 new Call("cancelOperation", "gateway-admin", Audit.CANCEL, Map.of("id", UUID.randomUUID().toString()),

@@ -2,8 +2,21 @@
 import { byId, fill, h } from './dom.js';
 import { ROLES, claims, signIn, signOut, token } from './session.js';
 
+const PAGES = [['index.html', 'Overview'], ['operations.html', 'Operations'], ['repairs.html', 'Repairs']];
+
+/** The console's name, its pages (the current one marked) and who is signed in. */
+function showHeader() {
+  const here = location.pathname.split('/').pop() || 'index.html';
+  fill(byId('top'),
+    h('p', { class: 'brand' }, h('a', { href: 'index.html' }, 'Kustomer Gateway ', h('span', {}, 'console'))),
+    h('nav', { 'aria-label': 'Console' }, h('ul', {}, PAGES.map(([href, title]) => h('li', {},
+      h('a', { href, 'aria-current': href === here ? 'page' : null }, title))))),
+    h('div', { id: 'identity', class: 'identity', 'aria-live': 'polite' }));
+}
+
 /** Runs a page: render(main) once a token is there, a sign-in form until then. */
 export function page(render) {
+  showHeader();
   const main = byId('page');
   const start = () => {
     showIdentity();

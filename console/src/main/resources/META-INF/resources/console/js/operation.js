@@ -172,10 +172,8 @@ class OperationPage {
   async refresh() {
     try {
       const data = await graphql(QUERY, { id: this.id });
-      const keepMessage = this.message;
       const liveText = this.liveNote.textContent;
       this.render(data.operation);
-      this.message = keepMessage;
       if (!PENDING.includes(data.operation.status)) {
         this.stopFollowing();
         fill(this.liveNote, '');
