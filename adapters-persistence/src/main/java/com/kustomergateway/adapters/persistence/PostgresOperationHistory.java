@@ -60,7 +60,7 @@ public class PostgresOperationHistory implements OperationHistory {
 
     /**
      * Per minute (epoch minutes, whatever the session's time zone): acceptances, a range of
-     * operation_by_acceptance; settlements, a range of operation_settled (V4), each read from the index alone.
+     * operation_by_acceptance; settlements, a range of operation_settled (V5), each read from the index alone.
      */
     private static final String ACTIVITY = """
             SELECT minute, sum(accepted) AS accepted, sum(delivered) AS delivered, sum(failed) AS failed
