@@ -15,8 +15,10 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static com.kustomergateway.adapters.kustomer.DeliveryCalls.path;
 
@@ -37,6 +39,11 @@ class AttributeDeclarations {
 
     private final DeclaredAttributes declaredAttributes;
     private final boolean enabled;
+    /**
+     * What this process already knows Kustomer has, so that a change naming only known attributes costs no query:
+     * attributes are only ever added to the record, so the memory cannot contradict it.
+     */
+    private final Map<AttributeOwner, Set<AttributeName>> known = new ConcurrentHashMap<>();
 
     AttributeDeclarations(DeclaredAttributes declaredAttributes,
             @ConfigProperty(name = "gateway.kustomer.declare-attributes", defaultValue = "true") boolean enabled) {
@@ -50,14 +57,21 @@ class AttributeDeclarations {
             return;
         }
         Set<AttributeName> unknown = new LinkedHashSet<>(used);
-        unknown.removeAll(declaredAttributes.of(owner));
+        unknown.removeAll(known(owner));
+        if (unknown.isEmpty()) {
+            return;
+        }
+        // Another instance, or this one before a restart, may have recorded them.
+        Set<AttributeName> recorded = declaredAttributes.of(owner);
+        known(owner).addAll(recorded);
+        unknown.removeAll(recorded);
         if (unknown.isEmpty()) {
             return;
         }
         Set<String> inKustomer = definedInKustomer(owner, calls);
         List<AttributeName> present = unknown.stream().filter(name -> inKustomer.contains(name.value())).toList();
         if (!present.isEmpty()) {
-            declaredAttributes.record(owner, present);
+            record(owner, present);
         }
         List<AttributeName> undeclared = unknown.stream().filter(name -> !inKustomer.contains(name.value())).toList();
         for (int from = 0; from < undeclared.size(); from += DECLARATION_LIMIT) {
@@ -65,8 +79,17 @@ class AttributeDeclarations {
             String body = RequestBodies.attributeDeclarations(chunk);
             calls.expectSuccess("PUT", path("metadata", owner.name()), Optional.of(body),
                     (client, auth) -> client.declareAttributes(auth, owner.name(), body));
-            declaredAttributes.record(owner, chunk);
+            record(owner, chunk);
         }
+    }
+
+    private Set<AttributeName> known(AttributeOwner owner) {
+        return known.computeIfAbsent(owner, key -> ConcurrentHashMap.newKeySet());
+    }
+
+    private void record(AttributeOwner owner, List<AttributeName> attributes) {
+        declaredAttributes.record(owner, attributes);
+        known(owner).addAll(attributes);
     }
 
     /**

@@ -13,7 +13,6 @@ import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.KustomerExchange;
 import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.port.DeliveryJournal;
-import com.kustomergateway.domain.port.KustomerPort;
 import com.kustomergateway.domain.port.KustomerPort.Delivery;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -59,9 +58,6 @@ class DeclaringCustomerAttributesTest {
     private static final AttributeName PREFERRED_LANGUAGE = new AttributeName("preferredLanguageStr");
 
     @Inject
-    KustomerPort kustomer;
-
-    @Inject
     InMemoryDeclaredAttributes declaredAttributes;
 
     @Inject
@@ -74,10 +70,14 @@ class DeclaringCustomerAttributesTest {
     @InjectKustomerStandIn
     KustomerStandIn standIn;
 
+    /** A gateway of its own: one that has not met any of these attributes yet. */
+    private KustomerDeliveryAdapter kustomer;
+
     @BeforeEach
-    void aCustomerWithNoDeclaredAttributes() {
+    void aGatewayThatDeclaredNothingYet() {
         standIn.reset();
         declaredAttributes.forget();
+        kustomer = adapter(rateGate, true);
     }
 
     @Test
@@ -109,6 +109,15 @@ class DeclaringCustomerAttributesTest {
                 .containsExactly(tuple("PATCH", "/v1/customers/cust_def456"));
         standIn.server().verify(1, getRequestedFor(urlEqualTo(METADATA)));
         standIn.server().verify(1, putRequestedFor(urlEqualTo(METADATA)));
+    }
+
+    @Test
+    void aRestartedGatewayDeclaresNothingItRecordedBeforeWithoutAskingKustomer() {
+        kustomer.deliver(update("cust_abc123"), DeliveryJournal.inMemory());
+
+        Delivery afterRestart = adapter(rateGate, true).deliver(update("cust_def456"), DeliveryJournal.inMemory());
+
+        assertThat(afterRestart.exchanges()).extracting(KustomerExchange::method).containsExactly("PATCH");
     }
 
     @Test
@@ -153,11 +162,7 @@ class DeclaringCustomerAttributesTest {
 
     @Test
     void sendsOnlyTheUpdateWhenDeclaringIsTurnedOff() {
-        KustomerDeliveryAdapter byHand = new KustomerDeliveryAdapter(api,
-                TestSettings.withKey(KustomerStandIn.API_KEY), rateGate,
-                new AttributeDeclarations(declaredAttributes, false), Duration.ofMillis(20), Duration.ofSeconds(5));
-
-        Delivery delivery = byHand.deliver(update("cust_abc123"), DeliveryJournal.inMemory());
+        Delivery delivery = adapter(rateGate, false).deliver(update("cust_abc123"), DeliveryJournal.inMemory());
 
         assertThat(delivery.outcome()).isInstanceOf(DeliveryOutcome.Delivered.class);
         assertThat(delivery.exchanges()).extracting(KustomerExchange::method, KustomerExchange::path)
@@ -213,21 +218,24 @@ class DeclaringCustomerAttributesTest {
     void theMetadataRequestsArePacedByTheRateGateLikeAnyOther() {
         // A gate of its own: the pause this test causes must not hold up the other tests' shared one.
         RateGate ownGate = new RateGate(60_000, Clock.systemUTC());
-        KustomerDeliveryAdapter limited = new KustomerDeliveryAdapter(api,
-                TestSettings.withKey(KustomerStandIn.API_KEY), ownGate,
-                new AttributeDeclarations(declaredAttributes, true), Duration.ofMillis(20), Duration.ofSeconds(5));
         Instant reset = Instant.ofEpochSecond(Instant.now().getEpochSecond() + 60);
         standIn.server().stubFor(get(urlEqualTo(METADATA)).willReturn(aResponse().withStatus(429)
                 .withHeader("x-ratelimit-remaining", "0")
                 .withHeader("x-ratelimit-reset", Long.toString(reset.getEpochSecond()))
                 .withBody("{\"errors\":[{\"code\":\"rate_limited\",\"message\":\"Too many requests\"}]}")));
 
-        DeliveryOutcome outcome = limited.deliver(update("cust_abc123"), DeliveryJournal.inMemory()).outcome();
+        DeliveryOutcome outcome = adapter(ownGate, true).deliver(update("cust_abc123"), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isEqualTo(new DeliveryOutcome.RateLimited(
                 DeliveryFailure.http(429, "rate_limited", "Too many requests"), reset));
         assertThat(ownGate.pausedUntil()).contains(reset);
         standIn.server().verify(0, patchRequestedFor(urlPathMatching(".*")));
+    }
+
+    private KustomerDeliveryAdapter adapter(RateGate gate, boolean declareAttributes) {
+        return new KustomerDeliveryAdapter(api, TestSettings.withKey(KustomerStandIn.API_KEY), gate,
+                new AttributeDeclarations(declaredAttributes, declareAttributes), Duration.ofMillis(20),
+                Duration.ofSeconds(5));
     }
 
     private static Operation update(String customer) {
