@@ -6,6 +6,7 @@ import static com.kustomergateway.adapters.persistence.Changes.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.kustomergateway.domain.change.AttributeName;
+import com.kustomergateway.domain.change.AttributeOwner;
 import com.kustomergateway.domain.change.Change;
 import com.kustomergateway.domain.change.ChangeKind;
 import com.kustomergateway.domain.change.KlassName;
@@ -80,7 +81,7 @@ class AuditAndMaintenanceTest {
     void emptyTheOutbox() throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM operation");
-            statement.execute("DELETE FROM klass_attribute");
+            statement.execute("DELETE FROM declared_attribute");
         }
     }
 
@@ -269,16 +270,25 @@ class AuditAndMaintenanceTest {
     }
 
     @Test
-    void remembersDeclaredAttributesPerKlassOnce() {
-        KlassName klass = new KlassName(unique("Klass"));
+    void remembersDeclaredAttributesPerOwnerOnce() {
+        AttributeOwner klass = AttributeOwner.klass(new KlassName(unique("Klass")));
         AttributeName tier = new AttributeName("tierStr");
         AttributeName points = new AttributeName("pointsNum");
 
         declaredAttributes.record(klass, List.of(tier));
         declaredAttributes.record(klass, List.of(tier, points));
+        declaredAttributes.record(AttributeOwner.CUSTOMER, List.of(points));
 
         assertThat(declaredAttributes.of(klass)).containsExactlyInAnyOrder(tier, points);
-        assertThat(declaredAttributes.of(new KlassName(unique("Other")))).isEmpty();
+        assertThat(declaredAttributes.of(AttributeOwner.CUSTOMER)).containsExactly(points);
+        assertThat(declaredAttributes.of(AttributeOwner.klass(new KlassName(unique("Other"))))).isEmpty();
+    }
+
+    @Test
+    void keepsTheCustomersAttributesApartFromAKlassCalledCustomer() {
+        declaredAttributes.record(AttributeOwner.CUSTOMER, List.of(new AttributeName("tierStr")));
+
+        assertThat(declaredAttributes.of(AttributeOwner.klass(new KlassName("customer")))).isEmpty();
     }
 
     private List<OperationId> list(OperationFilter filter) {
