@@ -42,7 +42,8 @@ import java.util.function.Consumer;
  * {@code quarkus.smallrye-graphql.authorization-client-init-payload-name} names), or with the upgrade request's
  * {@code Authorization} header. At {@code connection_init}, a connection without a valid token is closed with
  * 4401, one whose token lacks the auditor's role (all subscriptions need it) with 4403, each with a reason in
- * words; an accepted one runs with that caller, until the token expires. Every {@code subscribe} then passes the
+ * words; an accepted one runs with that caller (closed when the identity says it expires; a bearer JWT's identity
+ * does not say, so its connection outlives the token). Every {@code subscribe} then passes the
  * same checks as an HTTP call ({@link RequestGuard#admit}).
  */
 @ApplicationScoped
