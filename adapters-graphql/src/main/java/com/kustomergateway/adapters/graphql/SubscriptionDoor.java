@@ -24,6 +24,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -33,6 +34,7 @@ import org.jboss.logging.Logger;
 
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The door of the GraphQL WebSocket ({@code graphql-transport-ws}, and the older {@code graphql-ws}), in place of
@@ -253,7 +255,7 @@ public class SubscriptionDoor {
          * {@code subscribe} (or {@code start}): its request through the door's checks; {@code run} gets it, with the
          * query a persisted query's hash stands for, or {@code refuse} gets the errors to answer with.
          */
-        void subscribe(JsonObject message, Consumer<JsonObject> run, Consumer<jakarta.json.JsonArray> refuse) {
+        void subscribe(JsonObject message, Consumer<JsonObject> run, Consumer<JsonArray> refuse) {
             JsonObject payload = message.get("payload") instanceof JsonObject p ? p : JsonValue.EMPTY_JSON_OBJECT;
             try {
                 String query = guard.admit(text(payload, "query"), extensions(payload), text(payload, "operationName"),
@@ -277,8 +279,22 @@ public class SubscriptionDoor {
                     ? new io.vertx.core.json.JsonObject(extensions.toString()) : null;
         }
 
-        void send(JsonObject message) {
-            session.sendMessage(message.toString());
+        /**
+         * A client's message: {@code connection_init} and subscriptions through the door first, the rest straight to
+         * the protocol; a refused subscription is answered {@code error}, its payload as the protocol writes it.
+         */
+        void route(JsonObject message, String subscribeType, boolean acknowledged, Consumer<JsonObject> protocol,
+                Function<JsonArray, JsonValue> errorPayload) {
+            String type = message == null ? null : message.getString("type", null);
+            if ("connection_init".equals(type)) {
+                init(message, () -> protocol.accept(message));
+            } else if (subscribeType.equals(type) && acknowledged) {
+                subscribe(message, protocol, errors -> session.sendMessage(Json.createObjectBuilder()
+                        .add("id", message.getString("id", "")).add("type", "error")
+                        .add("payload", errorPayload.apply(errors)).build().toString()));
+            } else {
+                protocol.accept(message);
+            }
         }
 
         void closed() {
@@ -289,6 +305,7 @@ public class SubscriptionDoor {
         }
     }
 
+    /** graphql-transport-ws: a refused {@code subscribe} is answered {@code error} with the list of errors. */
     private static final class TransportWs extends GraphQLTransportWSSubprotocolHandler {
 
         private final Connection connection;
@@ -300,18 +317,11 @@ public class SubscriptionDoor {
 
         @Override
         protected void onMessage(JsonObject message) {
-            String type = message == null ? null : message.getString("type", null);
-            if ("connection_init".equals(type)) {
-                connection.init(message, () -> super.onMessage(message));
-            } else if ("subscribe".equals(type) && connectionInitialized.get()) {
-                connection.subscribe(message, super::onMessage, errors -> connection.send(Json.createObjectBuilder()
-                        .add("id", message.getString("id", "")).add("type", "error").add("payload", errors).build()));
-            } else {
-                super.onMessage(message);
-            }
+            connection.route(message, "subscribe", connectionInitialized.get(), super::onMessage, errors -> errors);
         }
     }
 
+    /** The older graphql-ws (subscriptions-transport-ws): {@code start} subscribes, an error is one object. */
     private static final class LegacyWs extends GraphQLWSSubprotocolHandler {
 
         private final Connection connection;
@@ -323,16 +333,7 @@ public class SubscriptionDoor {
 
         @Override
         protected void onMessage(JsonObject message) {
-            String type = message == null ? null : message.getString("type", null);
-            if ("connection_init".equals(type)) {
-                connection.init(message, () -> super.onMessage(message));
-            } else if ("start".equals(type) && connectionInitialized.get()) {
-                connection.subscribe(message, super::onMessage, errors -> connection.send(Json.createObjectBuilder()
-                        .add("id", message.getString("id", "")).add("type", "error").add("payload", errors.get(0))
-                        .build()));
-            } else {
-                super.onMessage(message);
-            }
+            connection.route(message, "start", connectionInitialized.get(), super::onMessage, errors -> errors.get(0));
         }
     }
 
