@@ -34,6 +34,17 @@ public record OperationView(
         @Ignore Change submitted) {
 
     /**
+     * GraphQL's {@code Int} is 32 bits, what JavaScript clients read as a number. Durations in milliseconds fit it up
+     * to 24.8 days, far beyond any attempt (Kustomer's read timeout is seconds, a bulk job's at most minutes).
+     */
+    static final String DURATION = "Milliseconds, at most 2,147,483,647 (24.8 days).";
+
+    /** A count or duration as GraphQL's {@code Int}: beyond 32 bits it says the largest {@code Int} instead. */
+    static int int32(long value) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
+    }
+
+    /**
      * Its attempts are a field of their own, read for a whole page at once, and only when asked for; so is its change
      * as JSON (a thousand objects make a long text), written from {@code submitted} only when asked for.
      */
@@ -56,9 +67,9 @@ public record OperationView(
     @Type("DeliveryAttempt")
     @Description("One try at delivering an operation, with every request it sent Kustomer.")
     public record Attempt(
-            int number,
+            @Description("1 for the first attempt, counting up.") int number,
             @NonNull Instant startedAt,
-            long durationMillis,
+            @Description(DURATION) int durationMillis,
             @NonNull @Description("DELIVERED, REJECTED, TRANSIENT, RATE_LIMITED or CREDENTIALS_REJECTED.") String outcome,
             DeliveryError error,
             @NonNull List<@NonNull Exchange> requests) {
@@ -77,7 +88,7 @@ public record OperationView(
             } else {
                 name = "CREDENTIALS_REJECTED";
             }
-            return new Attempt(number, attempt.startedAt(), attempt.duration().toMillis(), name,
+            return new Attempt(number, attempt.startedAt(), int32(attempt.duration().toMillis()), name,
                     outcome.failureIfAny().map(DeliveryError::of).orElse(null),
                     attempt.exchanges().stream().map(Exchange::of).toList());
         }
@@ -87,7 +98,7 @@ public record OperationView(
     @Description("One HTTP request sent to Kustomer, its path and body exactly as sent, and Kustomer's answer.")
     public record Exchange(
             @NonNull Instant startedAt,
-            long durationMillis,
+            @Description(DURATION) int durationMillis,
             @NonNull String method,
             @NonNull String path,
             String requestBody,
@@ -95,7 +106,7 @@ public record OperationView(
             String responseBody) {
 
         static Exchange of(KustomerExchange exchange) {
-            return new Exchange(exchange.startedAt(), exchange.duration().toMillis(), exchange.method(),
+            return new Exchange(exchange.startedAt(), int32(exchange.duration().toMillis()), exchange.method(),
                     exchange.path(), exchange.requestBody().orElse(null), exchange.status().orElse(null),
                     exchange.responseBody().orElse(null));
         }
