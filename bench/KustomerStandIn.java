@@ -128,6 +128,10 @@ public final class KustomerStandIn {
                 && bulkJobs.containsKey(path.get(2))) {
             count("GET /bulk/{id}/batches");
             send(exchange, 200, batches(bulkJobs.get(path.get(2))));
+        } else if ((method.equals("GET") || method.equals("PUT")) && n == 3 && resource.equals("metadata")) {
+            // Attribute metadata, read and declared before the first change that writes an attribute: none is kept.
+            count(method + " /metadata/{resource}");
+            send(exchange, 200, envelope("metadata", path.get(2), "\"properties\":{}"));
         } else {
             count("not found: " + method + " " + String.join("/", path));
             send(exchange, 404, "{\"errors\":[{\"status\":404,\"code\":\"not_found\",\"title\":\"Not Found\"}]}");

@@ -60,3 +60,27 @@ WHERE id IN (SELECT id FROM operation
              LIMIT 500
              FOR UPDATE SKIP LOCKED);
 ROLLBACK;
+
+-- operationCount (the console's replay confirmation): failed operations of a resource type, capped at 10,000
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT count(*) FROM (SELECT 1 FROM operation WHERE TRUE AND kind = 'CREATE_KLASS'
+    AND status = 'FAILED' LIMIT 10001) capped;
+
+-- operationCount with no filter: stops at 10,001 rows
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT count(*) FROM (SELECT 1 FROM operation WHERE TRUE LIMIT 10001) capped;
+
+-- deliveryActivity: the last hour per minute (about 460 operations accepted and settled in it here)
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+SELECT minute, sum(accepted) AS accepted, sum(delivered) AS delivered, sum(failed) AS failed
+FROM (SELECT CAST(floor(extract(epoch FROM accepted_at) / 60) AS bigint) AS minute,
+             count(*) AS accepted, 0 AS delivered, 0 AS failed
+      FROM operation WHERE accepted_at >= date_trunc('minute', now()) - interval '59 minutes'
+                       AND accepted_at < date_trunc('minute', now()) + interval '1 minute'
+      GROUP BY 1
+      UNION ALL
+      SELECT CAST(floor(extract(epoch FROM updated_at) / 60) AS bigint), 0,
+             count(*) FILTER (WHERE status = 'DELIVERED'), count(*) FILTER (WHERE status = 'FAILED')
+      FROM operation WHERE status IN ('DELIVERED', 'FAILED')
+                       AND updated_at >= date_trunc('minute', now()) - interval '59 minutes'
+                       AND updated_at < date_trunc('minute', now()) + interval '1 minute'
+      GROUP BY 1) per_series
+GROUP BY minute ORDER BY minute;

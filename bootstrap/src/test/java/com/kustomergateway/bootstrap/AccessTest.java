@@ -7,7 +7,6 @@ import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -19,19 +18,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -111,6 +103,8 @@ class AccessTest {
                         Map.of("id", UUID.randomUUID().toString())),
                 new Call("operations", "gateway-auditor", Audit.OPERATIONS, Map.of("first", 5)),
                 new Call("deliveryStatus", "gateway-auditor", Audit.DELIVERY_STATUS, Map.of()),
+                new Call("operationCount", "gateway-auditor", ConsoleTest.COUNT, Map.of()),
+                new Call("deliveryActivity", "gateway-auditor", ConsoleTest.ACTIVITY, Map.of()),
                 new Call("retryOperation", "gateway-admin", Audit.RETRY, Map.of("id", UUID.randomUUID().toString()),
                         "OPERATION_NOT_FOUND"),
                 new Call("cancelOperation", "gateway-admin", Audit.CANCEL, Map.of("id", UUID.randomUUID().toString()),
@@ -206,49 +200,80 @@ class AccessTest {
         }
     }
 
-    @Test
-    void theSubscriptionNeedsAValidTokenWithTheAuditorsRole() throws Exception {
-        assertThat(subscriptionRefusal(null)).isEqualTo("UNAUTHENTICATED");
-        assertThat(subscriptionRefusal(Callers.claims("gateway-auditor").sign(Callers.strangersKey())))
-                .isEqualTo("UNAUTHENTICATED");
-        assertThat(subscriptionRefusal(Callers.token("gateway-writer", "gateway-admin"))).isEqualTo("FORBIDDEN");
+    static Stream<Arguments> refusedSubscribers() {
+        String strangers = Callers.claims("gateway-auditor").sign(Callers.strangersKey());
+        String writer = Callers.token("gateway-writer", "gateway-admin");
+        return Stream.of(
+                Arguments.of("no token at all", null, null, 4401, "no bearer token"),
+                Arguments.of("connectionParams without a token", null, "{\"client\":\"console\"}", 4401,
+                        "no bearer token"),
+                Arguments.of("a forged token in connectionParams", null, bearerParams(strangers), 4401, "not valid"),
+                Arguments.of("a forged token on the upgrade", strangers, null, 4401, "not valid"),
+                Arguments.of("an expired token in connectionParams", null, bearerParams(Callers.claims("gateway-auditor")
+                        .issuedAt(Instant.now().minusSeconds(7_200)).expiresAt(Instant.now().minusSeconds(3_600))
+                        .sign(Callers.privateKey())), 4401, "not valid"),
+                Arguments.of("a writer's token in connectionParams", null, bearerParams(writer), 4403,
+                        "gateway-auditor"),
+                Arguments.of("a writer's token on the upgrade", writer, null, 4403, "gateway-auditor"),
+                Arguments.of("a token in both places", Callers.everyRole(), bearerParams(Callers.everyRole()), 4400,
+                        "once"));
     }
 
-    /** Subscribes over graphql-transport-ws as {@code token}'s holder and returns the code of the answer's error. */
-    private String subscriptionRefusal(String token) throws Exception {
-        BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws");
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        URI uri = URI.create("ws://localhost:" + RestAssured.port + "/graphql");
-        WebSocket socket = builder.buildAsync(uri, new WebSocket.Listener() {
-            private final StringBuilder text = new StringBuilder();
+    @ParameterizedTest(name = "a subscriber with {0} is refused at connection_init")
+    @MethodSource("refusedSubscribers")
+    void aSubscriberWithoutAValidAuditorsTokenIsClosedAtConnectionInitSayingWhy(String caller, String headerToken,
+            String connectionParams, int code, String reason) throws Exception {
+        try (GraphQLSocket socket = GraphQLSocket.open(headerToken)) {
+            socket.init(connectionParams);
 
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                text.append(data);
-                if (last) {
-                    messages.add(text.toString());
-                    text.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-            }
-        }).get(10, TimeUnit.SECONDS);
-        try {
-            socket.sendText("{\"type\":\"connection_init\"}", true);
-            assertThat(new JsonPath(messages.poll(10, TimeUnit.SECONDS)).getString("type")).isEqualTo("connection_ack");
-            socket.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { "
-                    + "operationUpdates(id: \\\"" + UUID.randomUUID() + "\\\") { id status } }\"}}", true);
-            String answer = messages.poll(10, TimeUnit.SECONDS);
-            assertThat(answer).as("an answer to the subscription").isNotNull();
-            JsonPath message = new JsonPath(answer);
-            String code = message.getString("payload.errors[0].extensions.code");
-            return code != null ? code : message.getString("payload[0].extensions.code");
-        } finally {
-            socket.abort();
+            GraphQLSocket.Closed closed = socket.closed();
+
+            assertThat(closed.code()).isEqualTo(code);
+            assertThat(closed.reason()).contains(reason);
+            assertThat(socket.receivedNothing()).as("no connection_ack").isTrue();
         }
+    }
+
+    @Test
+    void aBrowserSubscribesWithItsTokenInConnectionParamsOnly() throws Exception {
+        try (GraphQLSocket socket = GraphQLSocket.open(null)) {
+            socket.initWithToken(Callers.token("gateway-auditor"));
+            assertThat(socket.next().getString("type")).isEqualTo("connection_ack");
+
+            socket.subscribe("1", "subscription { operationUpdates(id: \"" + UUID.randomUUID() + "\") { id status } }");
+
+            JsonPath answer = socket.next();
+            assertThat(answer.getString("id")).isEqualTo("1");
+            assertThat(answer.getString("payload.errors[0].extensions.code")).isEqualTo("OPERATION_NOT_FOUND");
+        }
+    }
+
+    @Test
+    void aSubscriberWithTheTokenOnTheUpgradeStillGetsIn() throws Exception {
+        try (GraphQLSocket socket = GraphQLSocket.open(Callers.token("gateway-auditor"))) {
+            socket.init(null);
+
+            assertThat(socket.next().getString("type")).isEqualTo("connection_ack");
+        }
+    }
+
+    @Test
+    void aSubscriptionPastALimitIsRefusedLikeAnHttpCall() throws Exception {
+        try (GraphQLSocket socket = GraphQLSocket.open(null)) {
+            socket.initWithToken(Callers.everyRole());
+            assertThat(socket.next().getString("type")).isEqualTo("connection_ack");
+
+            socket.subscribe("7", "subscription { " + "a { ".repeat(10) + "b" + " }".repeat(11));
+
+            JsonPath answer = socket.next();
+            assertThat(answer.getString("type")).isEqualTo("error");
+            assertThat(answer.getString("id")).isEqualTo("7");
+            assertThat(answer.getString("payload[0].extensions.code")).isEqualTo("QUERY_TOO_DEEP");
+        }
+    }
+
+    private static String bearerParams(String token) {
+        return "{\"Authorization\":\"Bearer " + token + "\"}";
     }
 
     @Test

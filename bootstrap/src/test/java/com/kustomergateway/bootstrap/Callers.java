@@ -42,7 +42,7 @@ public class Callers implements QuarkusTestResourceLifecycleManager {
     }
 
     /** Signed by the trusted issuer, valid for an hour, holding {@code roles} in its groups claim. */
-    static String token(String... roles) {
+    public static String token(String... roles) {
         return claims(roles).sign(privateKey());
     }
 

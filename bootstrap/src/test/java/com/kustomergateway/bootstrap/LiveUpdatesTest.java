@@ -6,7 +6,6 @@ import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -16,17 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -39,35 +30,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(PrivateSchema.class)
 class LiveUpdatesTest {
 
-    /** Long enough never to be reached by a test that works, so a broken stream fails instead of hanging. */
-    private static final long PATIENCE_SECONDS = 30;
-
     @InjectKustomerStandIn
     KustomerStandIn kustomer;
 
     @Inject
     DataSource dataSource;
 
-    @TestHTTPResource("/graphql")
-    URI graphql;
-
-    private final BlockingQueue<JsonPath> messages = new LinkedBlockingQueue<>();
-    private WebSocket socket;
+    private GraphQLSocket socket;
 
     @BeforeEach
     void connect() throws Exception {
         kustomer.reset();
-        URI uri = URI.create(graphql.toString().replaceFirst("^http", "ws"));
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
-                .header("Authorization", "Bearer " + Callers.everyRole())
-                .buildAsync(uri, new Collector()).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
-        socket.sendText("{\"type\":\"connection_init\"}", true);
+        socket = GraphQLSocket.open(Callers.everyRole()).init(null);
         assertThat(next().getString("type")).isEqualTo("connection_ack");
     }
 
     @AfterEach
     void disconnect() {
-        socket.abort();
+        socket.close();
     }
 
     @Test
@@ -128,40 +108,15 @@ class LiveUpdatesTest {
     }
 
     private void subscribe(String id) {
-        socket.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { "
-                + "operationUpdates(id: \\\"" + id + "\\\") { id status } }\"}}", true);
+        socket.subscribe("1", "subscription { operationUpdates(id: \"" + id + "\") { id status } }");
     }
 
     private JsonPath next() throws InterruptedException {
-        JsonPath message = messages.poll(PATIENCE_SECONDS, TimeUnit.SECONDS);
-        assertThat(message).as("a message within %d s", PATIENCE_SECONDS).isNotNull();
-        return message;
+        return socket.next();
     }
 
     private static String statusOf(JsonPath message) {
         assertThat(message.getString("type")).isEqualTo("next");
         return message.getString("payload.data.operationUpdates.status");
-    }
-
-    /** Gathers whole text messages; the protocol's keep-alive pings are answered, not gathered. */
-    private final class Collector implements WebSocket.Listener {
-
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                JsonPath message = new JsonPath(partial.toString());
-                partial.setLength(0);
-                if ("ping".equals(message.getString("type"))) {
-                    webSocket.sendText("{\"type\":\"pong\"}", true);
-                } else {
-                    messages.add(message);
-                }
-            }
-            webSocket.request(1);
-            return null;
-        }
     }
 }

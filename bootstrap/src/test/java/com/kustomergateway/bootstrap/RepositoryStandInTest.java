@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The stand-in that dev mode starts and Compose runs (WireMock with {@code kustomer-stand-in/}) answers the
- * gateway as Kustomer does: the four seed operations end delivered with Kustomer-shaped ids, and a bulk creation
- * gets one id per object.
+ * gateway as Kustomer does: the four seed operations end delivered with Kustomer-shaped ids (their new attributes
+ * declared first), and a bulk creation gets one id per object.
  */
 @QuarkusTest
 @TestProfile(RepositoryStandInTest.RepositoryStandIn.class)
@@ -72,6 +72,11 @@ class RepositoryStandInTest {
                 .singleElement().asString().matches(KUSTOMER_ID);
         assertThat(delivered(customer.getString("data.updateCustomerData.operationId")))
                 .containsExactly("cust_abc123");
+        // New attributes are declared first: the stand-in reads and takes metadata of the customer and of Klasses.
+        assertThat(requestMethods(object.getString("data.createCustomObjects.operationId")))
+                .containsExactly("GET", "PUT", "POST");
+        assertThat(requestMethods(customer.getString("data.updateCustomerData.operationId")))
+                .containsExactly("GET", "PUT", "PATCH");
     }
 
     @Test
@@ -98,6 +103,10 @@ class RepositoryStandInTest {
 
         assertThat(answer.statusCode()).isEqualTo(401);
         assertThat(answer.body()).contains("\"errors\"");
+    }
+
+    private static List<String> requestMethods(String operationId) {
+        return Settled.operation(operationId).getList("data.operation.attempts[0].requests.method", String.class);
     }
 
     /** Kustomer's ids of a delivered operation, once it is delivered. */

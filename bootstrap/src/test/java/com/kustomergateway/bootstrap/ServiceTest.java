@@ -8,7 +8,12 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -37,6 +42,17 @@ class ServiceTest {
                 .body(containsString("input CustomObjectInput"))
                 .body(containsString("operationId: ID!"))
                 .body(containsString("status: OperationStatus!"));
+    }
+
+    /** Written by adapters-graphql's build for frontends' code generators; Maven runs tests in the module. */
+    static final Path BUILT_SCHEMA = Path.of("..", "adapters-graphql", "target", "graphql", "schema.graphql");
+
+    @Test
+    void servesTheSchemaTheBuildWroteForFrontends() throws IOException {
+        String served = given().when().get("/graphql/schema.graphql").then().statusCode(200)
+                .contentType(containsString("text/plain")).extract().asString();
+
+        assertThat(served).isEqualTo(Files.readString(BUILT_SCHEMA));
     }
 
     @Test

@@ -22,15 +22,19 @@ public record DeliveryStatusView(
         @NonNull List<@NonNull Count> counts,
         @Description("When the oldest operation still owed to Kustomer was accepted; null when none is.")
         Instant oldestWaitingAcceptedAt,
-        @Description("How long it has waited, in seconds; null when none waits.") Long oldestWaitingAgeSeconds) {
+        @Description("How long it has waited, in seconds (at most 2,147,483,647: 68 years); null when none waits.")
+        Integer oldestWaitingAgeSeconds) {
 
     @Type("StatusCount")
     @Description("Operations with a status. Counting stops at gateway.audit.count-cap (10,000): exact is false when "
             + "there are at least count.")
-    public record Count(@NonNull OperationStatus status, long count, boolean exact) {
+    public record Count(@NonNull OperationStatus status,
+            @Description("At most gateway.audit.count-cap, and never more than 2,147,483,647.") int count,
+            boolean exact) {
 
         static Count of(StatusCount count) {
-            return new Count(count.status(), count.count(), count.exact());
+            return new Count(count.status(), OperationView.int32(count.count()),
+                    count.exact() && count.count() <= Integer.MAX_VALUE);
         }
     }
 
@@ -38,6 +42,6 @@ public record DeliveryStatusView(
         return new DeliveryStatusView(report.relay().state(), report.relay().reason().orElse(null),
                 report.relay().until().orElse(null), report.counts().stream().map(Count::of).toList(),
                 report.oldestPendingAcceptedAt().orElse(null),
-                report.oldestPendingAge().map(age -> age.toSeconds()).orElse(null));
+                report.oldestPendingAge().map(age -> OperationView.int32(age.toSeconds())).orElse(null));
     }
 }

@@ -83,6 +83,29 @@ public class OperationQueries {
         return Errors.guard(() -> DeliveryStatusView.of(overview.report()));
     }
 
+    @Query("operationCount")
+    @RolesAllowed(Roles.AUDITOR)
+    @Description("How many operations the filter selects (all of them without a filter), counted up to "
+            + "gateway.audit.count-cap: what a bulk replay with the same filter and status FAILED would queue again.")
+    public @NonNull OperationCountView operationCount(@Name("filter") OperationFilterInput filter) {
+        return Errors.guard(() -> OperationCountView.of(overview.count(OperationFilterInput.toFilter(filter))));
+    }
+
+    @Query("deliveryActivity")
+    @RolesAllowed(Roles.AUDITOR)
+    @Description("Each minute of the last hour, oldest first, the current minute last: operations accepted, "
+            + "delivered and failed.")
+    public @NonNull List<@NonNull ActivityMinuteView> deliveryActivity() {
+        return Errors.guard(() -> overview.activityOfLastHour().stream().map(ActivityMinuteView::of).toList());
+    }
+
+    @Name("change")
+    @Description("The change as the gateway accepted it, as JSON: the mutation's arguments, attributes under the "
+            + "Kustomer names and types they were converted to.")
+    public @NonNull String change(@Source OperationView operation) {
+        return SubmittedChange.json(operation.submitted());
+    }
+
     /** Batched: a page of operations reads its attempts in one query. */
     @Name("attempts")
     @Description("Every delivery attempt, oldest first, with the requests each sent Kustomer.")

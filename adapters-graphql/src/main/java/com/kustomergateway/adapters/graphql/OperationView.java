@@ -1,5 +1,6 @@
 package com.kustomergateway.adapters.graphql;
 
+import com.kustomergateway.domain.change.Change;
 import com.kustomergateway.domain.change.ChangeKind;
 import com.kustomergateway.domain.operation.DeliveryAttempt;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
@@ -9,6 +10,7 @@ import com.kustomergateway.domain.operation.OperationStatus;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
@@ -28,15 +30,30 @@ public record OperationView(
         @Description("Failed attempts counted against the retry limit.") int failedAttempts,
         @Description("When the next attempt is due, while the operation is pending.") Instant nextAttemptAt,
         @NonNull @Description("Kustomer's ids of what the operation created or updated.") List<@NonNull String> remoteIds,
-        DeliveryError lastFailure) {
+        DeliveryError lastFailure,
+        @Ignore Change submitted) {
 
-    /** Its attempts are a field of their own, read for a whole page at once, and only when asked for. */
+    /**
+     * GraphQL's {@code Int} is 32 bits, what JavaScript clients read as a number. Durations in milliseconds fit it up
+     * to 24.8 days, far beyond any attempt (Kustomer's read timeout is seconds, a bulk job's at most minutes).
+     */
+    static final String DURATION = "Milliseconds, at most 2,147,483,647 (24.8 days).";
+
+    /** A count or duration as GraphQL's {@code Int}: beyond 32 bits it says the largest {@code Int} instead. */
+    static int int32(long value) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
+    }
+
+    /**
+     * Its attempts are a field of their own, read for a whole page at once, and only when asked for; so is its change
+     * as JSON (a thousand objects make a long text), written from {@code submitted} only when asked for.
+     */
     static OperationView of(Operation operation) {
         return new OperationView(operation.id().toString(), operation.change().kind(),
                 operation.change().resource().toString(), operation.status(),
                 operation.idempotencyKey().map(k -> k.value()).orElse(null), operation.acceptedAt(),
                 operation.failedAttempts(), operation.nextAttemptAt().orElse(null), operation.remoteIds(),
-                operation.lastFailure().map(DeliveryError::of).orElse(null));
+                operation.lastFailure().map(DeliveryError::of).orElse(null), operation.change());
     }
 
     static List<Attempt> attempts(List<DeliveryAttempt> attempts) {
@@ -50,9 +67,9 @@ public record OperationView(
     @Type("DeliveryAttempt")
     @Description("One try at delivering an operation, with every request it sent Kustomer.")
     public record Attempt(
-            int number,
+            @Description("1 for the first attempt, counting up.") int number,
             @NonNull Instant startedAt,
-            long durationMillis,
+            @Description(DURATION) int durationMillis,
             @NonNull @Description("DELIVERED, REJECTED, TRANSIENT, RATE_LIMITED or CREDENTIALS_REJECTED.") String outcome,
             DeliveryError error,
             @NonNull List<@NonNull Exchange> requests) {
@@ -71,7 +88,7 @@ public record OperationView(
             } else {
                 name = "CREDENTIALS_REJECTED";
             }
-            return new Attempt(number, attempt.startedAt(), attempt.duration().toMillis(), name,
+            return new Attempt(number, attempt.startedAt(), int32(attempt.duration().toMillis()), name,
                     outcome.failureIfAny().map(DeliveryError::of).orElse(null),
                     attempt.exchanges().stream().map(Exchange::of).toList());
         }
@@ -81,7 +98,7 @@ public record OperationView(
     @Description("One HTTP request sent to Kustomer, its path and body exactly as sent, and Kustomer's answer.")
     public record Exchange(
             @NonNull Instant startedAt,
-            long durationMillis,
+            @Description(DURATION) int durationMillis,
             @NonNull String method,
             @NonNull String path,
             String requestBody,
@@ -89,7 +106,7 @@ public record OperationView(
             String responseBody) {
 
         static Exchange of(KustomerExchange exchange) {
-            return new Exchange(exchange.startedAt(), exchange.duration().toMillis(), exchange.method(),
+            return new Exchange(exchange.startedAt(), int32(exchange.duration().toMillis()), exchange.method(),
                     exchange.path(), exchange.requestBody().orElse(null), exchange.status().orElse(null),
                     exchange.responseBody().orElse(null));
         }

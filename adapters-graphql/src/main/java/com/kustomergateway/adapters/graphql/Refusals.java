@@ -16,6 +16,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 
 import java.util.List;
 import java.util.Map;
@@ -111,12 +112,17 @@ final class Refusals {
     }
 
     /** A GraphQL response for a call refused before GraphQL ran: the same shape, with no data. */
-    static String responseBody(ErrorCode code, String message) {
+    static String responseBody(String code, String message) {
         return Json.createObjectBuilder()
-                .add("errors", Json.createArrayBuilder().add(Json.createObjectBuilder()
-                        .add("message", message)
-                        .add("extensions", Json.createObjectBuilder().add("code", code.name()))))
+                .add("errors", errors(code, message))
                 .addNull("data")
                 .build().toString();
+    }
+
+    /** The {@code errors} of a refusal: one error, its message and its stable code. */
+    static JsonArray errors(String code, String message) {
+        return Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("message", message)
+                .add("extensions", Json.createObjectBuilder().add("code", code))).build();
     }
 }

@@ -2,9 +2,8 @@ package com.kustomergateway.adapters.graphql;
 
 import com.kustomergateway.domain.ErrorCode;
 
-import graphql.language.Document;
+import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
 import graphql.parser.exceptions.ParseCancelledException;
 import graphql.parser.exceptions.ParseCancelledTooDeepException;
 
@@ -12,6 +11,8 @@ import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -24,13 +25,19 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * The door of {@code POST /graphql}. Before GraphQL reads a byte, a call must fit the body limit; before its body
- * is parsed, its caller must hold a valid token; before it runs, it must be well-formed JSON holding a GraphQL
- * document that stays within {@link CallLimits}. A call turned away here is answered in GraphQL's error shape, with
- * the code from {@link Refusals}, and never reaches a resolver.
+ * The door of {@code /graphql}. Before GraphQL reads a byte, a call must fit the body limit; before its body is
+ * parsed, its caller must hold a valid token; before it runs, it must be well-formed JSON holding a GraphQL
+ * document (or a persisted query's hash, {@link PersistedQueries}) that stays within {@link CallLimits}, and by
+ * GET only a query. A call turned away here is answered in GraphQL's error shape, with the code from
+ * {@link Refusals} or {@link TransportCode}, and never reaches a resolver. Documents are read through
+ * {@link DocumentCache}, the one GraphQL execution reads too.
  */
 @ApplicationScoped
 public class RequestGuard {
@@ -42,16 +49,20 @@ public class RequestGuard {
     private static final int ORDER = -3;
 
     private final CallLimits limits;
+    private final DocumentCache documents;
+    private final PersistedQueries persisted;
     private final long maxBodySize;
     private final String path;
     private final boolean open;
 
-    public RequestGuard(CallLimits limits,
+    public RequestGuard(CallLimits limits, DocumentCache documents, PersistedQueries persisted,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
             @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql") String rootPath,
             @ConfigProperty(name = "quarkus.security.auth.enabled-in-dev-mode", defaultValue = "true")
             boolean authInDevMode) {
         this.limits = limits;
+        this.documents = documents;
+        this.persisted = persisted;
         this.maxBodySize = maxBodySize.asLongValue();
         this.path = rootPath.startsWith("/") ? rootPath : "/" + rootPath;
         // Quarkus's own rule for switching security off: dev mode only, whatever the setting says elsewhere.
@@ -68,9 +79,15 @@ public class RequestGuard {
                     }
                     body.handle(ctx);
                 })
-                .handler(this::authenticate)
-                .handler(this::checkDocument)
+                .handler(ctx -> authenticate(ctx, ctx::next))
+                .handler(this::checkPost)
                 .failureHandler(this::bodyTooLarge);
+        router.get(path).order(ORDER).handler(this::get);
+    }
+
+    /** Whether calls run without tokens: dev mode with authentication switched off. */
+    boolean open() {
+        return open;
     }
 
     private void checkDeclaredSize(RoutingContext ctx) {
@@ -96,9 +113,9 @@ public class RequestGuard {
         return "The request body is larger than the gateway accepts (" + maxBodySize + " bytes); split the call";
     }
 
-    private void authenticate(RoutingContext ctx) {
+    private void authenticate(RoutingContext ctx, Runnable then) {
         if (open) {
-            ctx.next();
+            then.run();
             return;
         }
         // Quarkus would answer a refused token with a bare 401; the caller is told in GraphQL's shape instead.
@@ -109,7 +126,7 @@ public class RequestGuard {
                     if (isAnonymous(identity)) {
                         unauthenticated(ctx);
                     } else {
-                        ctx.next();
+                        then.run();
                     }
                 },
                 failure -> unauthenticated(ctx));
@@ -124,77 +141,205 @@ public class RequestGuard {
         refuse(ctx, 401, ErrorCode.UNAUTHENTICATED, Refusals.UNAUTHENTICATED_MESSAGE);
     }
 
-    private void checkDocument(RoutingContext ctx) {
-        String query;
+    private void checkPost(RoutingContext ctx) {
         try {
-            query = query(ctx);
-        } catch (MalformedRequest e) {
-            refuse(ctx, 400, ErrorCode.MALFORMED_REQUEST, e.getMessage());
-            return;
-        }
-        Document document;
-        try {
-            document = Parser.parse(query);
-        } catch (ParseCancelledTooDeepException e) {
-            refuse(ctx, 200, ErrorCode.QUERY_TOO_DEEP, "The query nests deeper than the gateway reads");
-            return;
-        } catch (ParseCancelledException e) {
-            refuse(ctx, 200, ErrorCode.QUERY_TOO_COMPLEX, "The query is longer than the gateway reads");
-            return;
-        } catch (InvalidSyntaxException e) {
-            refuse(ctx, 200, ErrorCode.INVALID_QUERY, "The query is not valid GraphQL: " + e.getMessage());
-            return;
-        }
-        DocumentCost cost;
-        try {
-            cost = DocumentCost.of(document);
-        } catch (DocumentCost.FragmentCycle e) {
-            refuse(ctx, 200, ErrorCode.INVALID_QUERY, "The query is not valid GraphQL: " + e.getMessage());
-            return;
-        }
-        if (cost.depth() > limits.maxDepth()) {
-            refuse(ctx, 200, ErrorCode.QUERY_TOO_DEEP, "The query nests " + cost.depth()
-                    + " fields deep; the gateway allows " + limits.maxDepth());
-        } else if (cost.fields() > limits.maxComplexity()) {
-            refuse(ctx, 200, ErrorCode.QUERY_TOO_COMPLEX, "The query selects " + cost.fields()
-                    + " fields once its fragments are expanded; the gateway allows " + limits.maxComplexity());
-        } else if (cost.aliases() > limits.maxAliases()) {
-            refuse(ctx, 200, ErrorCode.TOO_MANY_ALIASES, "The query has " + cost.aliases()
-                    + " aliased fields; the gateway allows " + limits.maxAliases());
-        } else {
+            Posted posted = posted(ctx);
+            String query = admit(posted.query(), posted.extensions(), posted.operationName(), false);
+            if (posted.json() != null && posted.query() == null) {
+                // Only the persisted query's hash came: GraphQL runs the query it stands for.
+                setBody(ctx, posted.json().copy().put("query", query));
+            }
             ctx.next();
+        } catch (Refused refused) {
+            refuse(ctx, refused);
         }
     }
 
-    /** The GraphQL document of a call: the body itself for application/graphql, else the JSON body's "query". */
-    private static String query(RoutingContext ctx) {
+    @SuppressWarnings("deprecation") // RoutingContext.setBody: how a handler before SmallRye's hands it another body
+    private static void setBody(RoutingContext ctx, JsonObject body) {
+        ctx.setBody(Buffer.buffer(body.encode()));
+    }
+
+    /**
+     * GET, for queries only, with the query (or only its persisted hash) and its variables in the URL, so that
+     * browsers and caches can keep answers. The WebSocket upgrade, also a GET, is {@link SubscriptionDoor}'s.
+     */
+    private void get(RoutingContext ctx) {
+        if (SubscriptionDoor.isUpgrade(ctx)) {
+            ctx.next();
+            return;
+        }
+        authenticate(ctx, () -> {
+            try {
+                MultiMap params = ctx.queryParams();
+                String variables = params.get("variables");
+                String query = admit(params.get("query"), jsonParameter(params.get("extensions"), "extensions"),
+                        params.get("operationName"), true);
+                jsonParameter(variables, "variables");
+                // SmallRye decodes the parameters it reads once more, and reads operationName from the query
+                // parameter: it gets what it reads the way it reads it, and the document's one operation.
+                params.set("query", URLEncoder.encode(query, StandardCharsets.UTF_8));
+                if (variables != null) {
+                    params.set("variables", URLEncoder.encode(variables, StandardCharsets.UTF_8));
+                }
+                params.remove("operationName");
+                params.remove("extensions");
+                ctx.next();
+            } catch (Refused refused) {
+                refuse(ctx, refused);
+            }
+        });
+    }
+
+    /**
+     * The query a call runs, once the door has let it through: its own text, or the persisted query its hash names;
+     * readable, within {@link CallLimits}, in the allow-list when there is one, and on GET a query. Shared by
+     * HTTP and the WebSocket, whose {@code subscribe} messages carry the same request.
+     */
+    String admit(String query, JsonObject extensions, String operationName, boolean get) {
+        String hash = persistedQueryHash(extensions);
+        if (hash != null && query != null) {
+            String actual = PersistedQueries.sha256(query);
+            if (!actual.equals(hash)) {
+                throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(), "The query's SHA-256 is " + actual
+                        + ", not the persistedQuery.sha256Hash sent (" + hash + ")");
+            }
+        } else if (hash != null) {
+            // The protocol's own words: Apollo's and other clients send the query when they read them.
+            query = persisted.query(hash).orElseThrow(() -> new Refused(200,
+                    TransportCode.PERSISTED_QUERY_NOT_FOUND.name(), "PersistedQueryNotFound"));
+        }
+        if (query == null || query.isBlank()) {
+            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(), "The request has no \"query\" text");
+        }
+        DocumentCache.Shape shape = shape(query);
+        if (!persisted.allows(shape)) {
+            throw new Refused(200, TransportCode.PERSISTED_QUERY_NOT_ALLOWED.name(), "This gateway runs only the "
+                    + "queries registered in its allow-list (gateway.graphql.allow-list), and this is not one of them");
+        }
+        withinLimits(shape.cost());
+        if (get) {
+            readOnly(shape, operationName);
+        }
+        if (hash != null) {
+            persisted.remember(hash, query);
+        }
+        return query;
+    }
+
+    private DocumentCache.Shape shape(String query) {
+        try {
+            return documents.shape(query);
+        } catch (ParseCancelledTooDeepException e) {
+            throw new Refused(200, ErrorCode.QUERY_TOO_DEEP.name(), "The query nests deeper than the gateway reads");
+        } catch (ParseCancelledException e) {
+            throw new Refused(200, ErrorCode.QUERY_TOO_COMPLEX.name(), "The query is longer than the gateway reads");
+        } catch (InvalidSyntaxException | DocumentCost.FragmentCycle e) {
+            throw new Refused(200, ErrorCode.INVALID_QUERY.name(), "The query is not valid GraphQL: " + e.getMessage());
+        }
+    }
+
+    private void withinLimits(DocumentCost cost) {
+        if (cost.depth() > limits.maxDepth()) {
+            throw new Refused(200, ErrorCode.QUERY_TOO_DEEP.name(), "The query nests " + cost.depth()
+                    + " fields deep; the gateway allows " + limits.maxDepth());
+        } else if (cost.fields() > limits.maxComplexity()) {
+            throw new Refused(200, ErrorCode.QUERY_TOO_COMPLEX.name(), "The query selects " + cost.fields()
+                    + " fields once its fragments are expanded; the gateway allows " + limits.maxComplexity());
+        } else if (cost.aliases() > limits.maxAliases()) {
+            throw new Refused(200, ErrorCode.TOO_MANY_ALIASES.name(), "The query has " + cost.aliases()
+                    + " aliased fields; the gateway allows " + limits.maxAliases());
+        }
+    }
+
+    /** GET reads: a mutation or subscription must come by POST (GraphQL over HTTP: 405). */
+    private static void readOnly(DocumentCache.Shape shape, String operationName) {
+        boolean named = operationName != null && !operationName.isEmpty();
+        Optional<OperationDefinition> operation = shape.operation(operationName);
+        if (named && operation.isEmpty()) {
+            throw new Refused(200, ErrorCode.UNKNOWN_FIELD.name(),
+                    "The document has no operation named '" + operationName + "'");
+        }
+        if (named && shape.operations().size() > 1) {
+            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(),
+                    "A GET request runs a document of one operation; send documents with several by POST");
+        }
+        if (operation.isPresent() && operation.get().getOperation() != OperationDefinition.Operation.QUERY) {
+            throw new Refused(405, TransportCode.METHOD_NOT_ALLOWED.name(), "A "
+                    + operation.get().getOperation().name().toLowerCase(Locale.ROOT)
+                    + " cannot be sent with GET, which only reads; send it with POST");
+        }
+    }
+
+    /** {@code extensions.persistedQuery.sha256Hash}, or null when the request names no persisted query. */
+    private static String persistedQueryHash(JsonObject extensions) {
+        if (extensions == null || extensions.getValue("persistedQuery") == null) {
+            return null;
+        }
+        if (!(extensions.getValue("persistedQuery") instanceof JsonObject persisted)
+                || !(persisted.getValue("sha256Hash") instanceof String hash)
+                || !hash.matches("[0-9a-fA-F]{64}")) {
+            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(),
+                    "extensions.persistedQuery must be {\"version\": 1, \"sha256Hash\": \"<64 hex digits>\"}");
+        }
+        if (!Integer.valueOf(1).equals(persisted.getValue("version"))) {
+            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(),
+                    "extensions.persistedQuery.version must be 1, the only version of the protocol");
+        }
+        return hash.toLowerCase(Locale.ROOT);
+    }
+
+    /** What a POST carries: a JSON request, or with application/graphql the query alone ({@code json} null). */
+    private record Posted(String query, JsonObject extensions, String operationName, JsonObject json) {
+    }
+
+    private static Posted posted(RoutingContext ctx) {
         String text = ctx.body() == null ? null : ctx.body().asString();
         if (text == null || text.isBlank()) {
-            throw new MalformedRequest("The request has no body; send {\"query\": \"…\", \"variables\": {…}}");
+            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(),
+                    "The request has no body; send {\"query\": \"…\", \"variables\": {…}}");
         }
         String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
         if (contentType != null && contentType.startsWith("application/graphql")
                 && !contentType.startsWith("application/graphql-response")) {
-            return text;
+            return new Posted(text, null, null, null);
         }
         JsonObject request;
         try {
             request = new JsonObject(text);
         } catch (DecodeException | ClassCastException e) {
-            throw new MalformedRequest("The request body is not a JSON object; send {\"query\": \"…\", \"variables\": {…}}");
+            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(),
+                    "The request body is not a JSON object; send {\"query\": \"…\", \"variables\": {…}}");
         }
-        if (!(request.getValue("query") instanceof String query) || query.isBlank()) {
-            throw new MalformedRequest("The request has no \"query\" text");
+        Object query = request.getValue("query");
+        if (query != null && !(query instanceof String)) {
+            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(), "\"query\" must be text");
         }
         Object variables = request.getValue("variables");
         if (variables != null && !(variables instanceof JsonObject)) {
-            throw new MalformedRequest("\"variables\" must be a JSON object");
+            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(), "\"variables\" must be a JSON object");
         }
         Object operationName = request.getValue("operationName");
         if (operationName != null && !(operationName instanceof String)) {
-            throw new MalformedRequest("\"operationName\" must be text");
+            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(), "\"operationName\" must be text");
         }
-        return query;
+        Object extensions = request.getValue("extensions");
+        if (extensions != null && !(extensions instanceof JsonObject)) {
+            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(), "\"extensions\" must be a JSON object");
+        }
+        return new Posted((String) query, (JsonObject) extensions, (String) operationName, request);
+    }
+
+    /** A URL parameter holding JSON, which must be an object. */
+    private static JsonObject jsonParameter(String text, String name) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return new JsonObject(text);
+        } catch (DecodeException | ClassCastException e) {
+            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(), "\"" + name + "\" must be a JSON object");
+        }
     }
 
     private static long parses(String number) {
@@ -206,17 +351,30 @@ public class RequestGuard {
     }
 
     private static void refuse(RoutingContext ctx, int status, ErrorCode code, String message) {
+        refuse(ctx, new Refused(status, code.name(), message));
+    }
+
+    private static void refuse(RoutingContext ctx, Refused refused) {
         if (ctx.response().ended()) {
             return;
         }
-        ctx.response().setStatusCode(status)
+        if (refused.status == 405) {
+            ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
+        }
+        ctx.response().setStatusCode(refused.status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8")
-                .end(Refusals.responseBody(code, message));
+                .end(Refusals.responseBody(refused.code, refused.getMessage()));
     }
 
-    private static final class MalformedRequest extends RuntimeException {
-        MalformedRequest(String message) {
+    /** Why the door turns a call away: its HTTP status, stable code and message. */
+    static final class Refused extends RuntimeException {
+        final int status;
+        final String code;
+
+        Refused(int status, String code, String message) {
             super(message, null, false, false);
+            this.status = status;
+            this.code = code;
         }
     }
 }

@@ -9,6 +9,8 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 
 import java.net.SocketTimeoutException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,6 +96,19 @@ final class DeliveryCalls {
             Thread.currentThread().interrupt();
             throw interrupted();
         }
+    }
+
+    /** The request's path as recorded: under {@code /v1}, each segment encoded as the client encodes it. */
+    static String path(String... segments) {
+        StringBuilder path = new StringBuilder("/v1");
+        for (String segment : segments) {
+            path.append('/').append(segment(segment));
+        }
+        return path.toString();
+    }
+
+    static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static DeliveryStopped interrupted() {

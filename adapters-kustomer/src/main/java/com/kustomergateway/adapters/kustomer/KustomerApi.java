@@ -67,6 +67,12 @@ public interface KustomerApi {
     Response objectByExternalId(@HeaderParam("Authorization") String authorization, @PathParam("name") String klass,
             @PathParam("externalId") String externalId);
 
+    /** The custom attributes a resource ({@code customer}, {@code kobject.<klass>}) has metadata for. */
+    @GET
+    @Path("/metadata/{resource}")
+    Response attributeMetadata(@HeaderParam("Authorization") String authorization,
+            @PathParam("resource") String resource);
+
     /** Declares custom attributes of a resource, e.g. {@code kobject.<klass>}; attributes not named are kept. */
     @PUT
     @Path("/metadata/{resource}")

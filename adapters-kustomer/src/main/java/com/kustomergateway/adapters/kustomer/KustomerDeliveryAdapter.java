@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.kustomergateway.application.pacing.RateGate;
 import com.kustomergateway.domain.change.AddNote;
 import com.kustomergateway.domain.change.AttributeName;
+import com.kustomergateway.domain.change.AttributeOwner;
 import com.kustomergateway.domain.change.Change;
 import com.kustomergateway.domain.change.CreateCustomObjects;
 import com.kustomergateway.domain.change.CreateKlass;
@@ -13,7 +14,6 @@ import com.kustomergateway.domain.change.UpdateCustomerData;
 import com.kustomergateway.domain.operation.DeliveryFailure;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.Operation;
-import com.kustomergateway.domain.port.DeclaredAttributes;
 import com.kustomergateway.domain.port.DeliveryJournal;
 import com.kustomergateway.domain.port.KustomerPort;
 
@@ -23,8 +23,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,14 +35,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 
+import static com.kustomergateway.adapters.kustomer.DeliveryCalls.path;
+import static com.kustomergateway.adapters.kustomer.DeliveryCalls.segment;
+
 /** Delivers operations to Kustomer's REST API, one change kind per call pattern. */
 @ApplicationScoped
 public class KustomerDeliveryAdapter implements KustomerPort {
 
     /** The most objects Kustomer takes in one bulk request. */
     static final int BULK_LIMIT = 100;
-    /** The most attributes Kustomer takes in one metadata declaration. */
-    static final int DECLARATION_LIMIT = 100;
     private static final int FAILURES_NAMED = 5;
     /** An org has few Klasses; ten pages of a hundred is more than any has. */
     private static final int KLASS_PAGES_SEARCHED = 10;
@@ -54,11 +53,11 @@ public class KustomerDeliveryAdapter implements KustomerPort {
     private final RateGate rateGate;
     private final Duration bulkPollInterval;
     private final Duration bulkTimeout;
-    private final DeclaredAttributes declaredAttributes;
+    private final AttributeDeclarations attributeDeclarations;
 
     @Inject
-    public KustomerDeliveryAdapter(@RestClient KustomerApi api, KustomerSettings settings, RateGate rateGate,
-            DeclaredAttributes declaredAttributes,
+    KustomerDeliveryAdapter(@RestClient KustomerApi api, KustomerSettings settings, RateGate rateGate,
+            AttributeDeclarations attributeDeclarations,
             @ConfigProperty(name = "gateway.kustomer.bulk-poll-interval", defaultValue = "500ms")
             Duration bulkPollInterval,
             @ConfigProperty(name = "gateway.kustomer.bulk-timeout", defaultValue = "60s") Duration bulkTimeout) {
@@ -67,7 +66,7 @@ public class KustomerDeliveryAdapter implements KustomerPort {
         this.rateGate = rateGate;
         this.bulkPollInterval = bulkPollInterval;
         this.bulkTimeout = bulkTimeout;
-        this.declaredAttributes = declaredAttributes;
+        this.attributeDeclarations = attributeDeclarations;
     }
 
     @Override
@@ -103,7 +102,9 @@ public class KustomerDeliveryAdapter implements KustomerPort {
             return createKlass(operation, klass, calls);
         }
         if (change instanceof CreateCustomObjects objects) {
-            declareNewAttributes(objects, calls);
+            Set<AttributeName> used = new LinkedHashSet<>();
+            objects.objects().forEach(object -> used.addAll(object.attributes().values().keySet()));
+            attributeDeclarations.declareNew(AttributeOwner.klass(objects.klass()), used, calls);
             return objects.objects().size() == 1
                     ? createObject(operation, objects.klass().value(), objects.objects().get(0), calls)
                     : createObjectsInBulk(operation, objects, journal, calls);
@@ -157,27 +158,6 @@ public class KustomerDeliveryAdapter implements KustomerPort {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * Kustomer labels an attribute it was not told about after its name, and may not accept one at all (its docs
-     * leave that open), so the gateway declares each typed attribute on the Klass before the first object that
-     * uses it, with a readable display name, and remembers having done so. A declaration Kustomer refuses stops
-     * the delivery before any object is sent.
-     */
-    private void declareNewAttributes(CreateCustomObjects change, DeliveryCalls calls) throws DeliveryStopped {
-        Set<AttributeName> used = new LinkedHashSet<>();
-        change.objects().forEach(object -> used.addAll(object.attributes().values().keySet()));
-        used.removeAll(declaredAttributes.of(change.klass()));
-        List<AttributeName> undeclared = List.copyOf(used);
-        String resource = "kobject." + change.klass().value();
-        for (int from = 0; from < undeclared.size(); from += DECLARATION_LIMIT) {
-            List<AttributeName> chunk = undeclared.subList(from, Math.min(undeclared.size(), from + DECLARATION_LIMIT));
-            String body = RequestBodies.attributeDeclarations(chunk);
-            calls.expectSuccess("PUT", path("metadata", resource), Optional.of(body),
-                    (client, auth) -> client.declareAttributes(auth, resource, body));
-            declaredAttributes.record(change.klass(), chunk);
-        }
     }
 
     /**
@@ -324,6 +304,7 @@ public class KustomerDeliveryAdapter implements KustomerPort {
 
     /** A PATCH names its customer, so an answer without {@code data.id} still says which record changed. */
     private DeliveryOutcome updateCustomer(UpdateCustomerData update, DeliveryCalls calls) throws DeliveryStopped {
+        attributeDeclarations.declareNew(AttributeOwner.CUSTOMER, update.attributes().values().keySet(), calls);
         String customer = update.customer().value();
         String body = RequestBodies.customer(update);
         Answer answer = calls.expectSuccess("PATCH", path("customers", customer), Optional.of(body),
@@ -355,19 +336,6 @@ public class KustomerDeliveryAdapter implements KustomerPort {
 
     private Optional<String> apiKey() {
         return settings.apiKey().map(String::strip).filter(key -> !key.isEmpty());
-    }
-
-    /** The request's path as recorded: under {@code /v1}, each segment encoded as the client encodes it. */
-    private static String path(String... segments) {
-        StringBuilder path = new StringBuilder("/v1");
-        for (String segment : segments) {
-            path.append('/').append(segment(segment));
-        }
-        return path.toString();
-    }
-
-    private static String segment(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private record SubmittedChunk(BulkJob job, List<String> externalIds) {

@@ -4,6 +4,7 @@ import com.kustomergateway.adapters.kustomer.standin.InjectKustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
 import com.kustomergateway.domain.change.AttributeName;
+import com.kustomergateway.domain.change.AttributeOwner;
 import com.kustomergateway.domain.change.CreateCustomObjects;
 import com.kustomergateway.domain.change.CustomObjectDraft;
 import com.kustomergateway.domain.change.KeyValue;
@@ -31,14 +32,19 @@ import java.util.stream.IntStream;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
-/** Custom objects' typed attributes are declared on their Klass through the API, once, before the objects. */
+/**
+ * Custom objects' typed attributes are declared on their Klass through the API, once, before the objects, unless
+ * Kustomer has them already. The rule is the customer's too (DeclaringCustomerAttributesTest).
+ */
 @QuarkusTest
 @TestProfile(AdapterTestProfile.class)
 @QuarkusTestResource(KustomerStandInResource.class)
@@ -66,8 +72,9 @@ class DeclaringKlassAttributesTest {
         Delivery delivery = kustomer.deliver(seedObject(), DeliveryJournal.inMemory());
 
         assertThat(delivery.outcome()).isInstanceOf(DeliveryOutcome.Delivered.class);
-        assertThat(delivery.exchanges()).extracting(KustomerExchange::method, KustomerExchange::path)
-                .first().isEqualTo(org.assertj.core.groups.Tuple.tuple("PUT", "/v1/metadata/kobject." + klass));
+        assertThat(delivery.exchanges()).extracting(KustomerExchange::method, KustomerExchange::path).containsExactly(
+                tuple("GET", "/v1/metadata/kobject." + klass), tuple("PUT", "/v1/metadata/kobject." + klass),
+                tuple("POST", "/v1/klasses/" + klass));
         standIn.server().verify(1, putRequestedFor(urlEqualTo("/v1/metadata/kobject." + klass))
                 .withHeader("Content-Type", equalTo("application/json"))
                 .withRequestBody(equalToJson("""
@@ -76,8 +83,7 @@ class DeclaringKlassAttributesTest {
                           "productInterestScoreNum": {"displayName": "Product Interest Score"},
                           "lastInteractionDateAt": {"displayName": "Last Interaction Date"},
                           "isPremiumCustomerBool": {"displayName": "Is Premium Customer"}}}""")));
-        assertThat(declaredAttributes.of(new KlassName(klass))).containsExactlyInAnyOrderElementsOf(
-                Operations.SEED_ATTRIBUTES);
+        assertThat(declaredAttributes.of(owner())).containsExactlyInAnyOrderElementsOf(Operations.SEED_ATTRIBUTES);
     }
 
     @Test
@@ -86,13 +92,14 @@ class DeclaringKlassAttributesTest {
 
         kustomer.deliver(seedObject(), DeliveryJournal.inMemory());
 
+        standIn.server().verify(1, getRequestedFor(urlPathMatching("/v1/metadata/.*")));
         standIn.server().verify(1, putRequestedFor(urlPathMatching("/v1/metadata/.*")));
         standIn.server().verify(2, postRequestedFor(urlEqualTo("/v1/klasses/" + klass)));
     }
 
     @Test
     void declaresOnlyTheAttributesTheKlassDoesNotHaveYet() {
-        declaredAttributes.record(new KlassName(klass), List.of(new AttributeName("preferredContactMethodStr"),
+        declaredAttributes.record(owner(), List.of(new AttributeName("preferredContactMethodStr"),
                 new AttributeName("productInterestScoreNum"), new AttributeName("lastInteractionDateAt")));
 
         kustomer.deliver(seedObject(), DeliveryJournal.inMemory());
@@ -113,7 +120,7 @@ class DeclaringKlassAttributesTest {
                 List.of(new KeyValue("score", "num"), new KeyValue("rank", "num")))), DeliveryJournal.inMemory());
 
         assertThat(delivery.outcome()).isInstanceOf(DeliveryOutcome.Delivered.class);
-        assertThat(declaredAttributes.of(new KlassName(klass)))
+        assertThat(declaredAttributes.of(owner()))
                 .containsExactlyInAnyOrder(new AttributeName("scoreNum"), new AttributeName("rankNum"));
     }
 
@@ -128,7 +135,28 @@ class DeclaringKlassAttributesTest {
         assertThat(delivery.outcome()).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class,
                 rejected -> assertThat(rejected.failure().message()).contains("invalid metadata"));
         standIn.server().verify(0, postRequestedFor(urlPathMatching(".*")));
-        assertThat(declaredAttributes.of(new KlassName(klass))).isEmpty();
+        assertThat(declaredAttributes.of(owner())).isEmpty();
+    }
+
+    @Test
+    void keepsTheDisplayNamesTheOrgGaveAttributesOfTheKlass() {
+        standIn.defineAttribute("kobject." + klass, "preferredContactMethodStr", "How To Reach Them");
+
+        kustomer.deliver(seedObject(), DeliveryJournal.inMemory());
+
+        standIn.server().verify(1, putRequestedFor(urlEqualTo("/v1/metadata/kobject." + klass))
+                .withRequestBody(equalToJson("""
+                        {"properties": {
+                          "productInterestScoreNum": {"displayName": "Product Interest Score"},
+                          "lastInteractionDateAt": {"displayName": "Last Interaction Date"},
+                          "isPremiumCustomerBool": {"displayName": "Is Premium Customer"}}}""")));
+        assertThat(standIn.metadata("kobject." + klass).orElseThrow().path("preferredContactMethodStr")
+                .path("displayName").asText()).isEqualTo("How To Reach Them");
+        assertThat(declaredAttributes.of(owner())).containsExactlyInAnyOrderElementsOf(Operations.SEED_ATTRIBUTES);
+    }
+
+    private AttributeOwner owner() {
+        return AttributeOwner.klass(new KlassName(klass));
     }
 
     private Operation seedObject() {

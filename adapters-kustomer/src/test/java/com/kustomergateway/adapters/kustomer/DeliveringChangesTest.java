@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.kustomergateway.adapters.kustomer.standin.InjectKustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
+import com.kustomergateway.domain.change.AttributeOwner;
 import com.kustomergateway.domain.change.KlassName;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.KustomerExchange;
@@ -64,11 +65,13 @@ class DeliveringChangesTest {
     @Inject
     InMemoryDeclaredAttributes declaredAttributes;
 
-    /** Declaring attributes has tests of its own (DeclaringKlassAttributesTest); here the Klass knows them. */
+    /** Declaring attributes has tests of its own (DeclaringKlassAttributesTest, DeclaringCustomerAttributesTest); here Kustomer knows them. */
     @BeforeEach
     void forgetEarlierRequests() {
         standIn.reset();
-        declaredAttributes.record(new KlassName("Customer_Preferences"), Operations.SEED_ATTRIBUTES);
+        declaredAttributes.record(AttributeOwner.klass(new KlassName("Customer_Preferences")),
+                Operations.SEED_ATTRIBUTES);
+        declaredAttributes.record(AttributeOwner.CUSTOMER, Operations.CUSTOMER_ATTRIBUTES);
     }
 
     @Test

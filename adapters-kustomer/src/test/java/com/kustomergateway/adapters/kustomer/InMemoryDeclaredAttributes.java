@@ -1,7 +1,7 @@
 package com.kustomergateway.adapters.kustomer;
 
 import com.kustomergateway.domain.change.AttributeName;
-import com.kustomergateway.domain.change.KlassName;
+import com.kustomergateway.domain.change.AttributeOwner;
 import com.kustomergateway.domain.port.DeclaredAttributes;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,16 +15,16 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class InMemoryDeclaredAttributes implements DeclaredAttributes {
 
-    private final Map<KlassName, Set<AttributeName>> declared = new ConcurrentHashMap<>();
+    private final Map<AttributeOwner, Set<AttributeName>> declared = new ConcurrentHashMap<>();
 
     @Override
-    public Set<AttributeName> of(KlassName klass) {
-        return Set.copyOf(declared.getOrDefault(klass, Set.of()));
+    public Set<AttributeName> of(AttributeOwner owner) {
+        return Set.copyOf(declared.getOrDefault(owner, Set.of()));
     }
 
     @Override
-    public void record(KlassName klass, Collection<AttributeName> attributes) {
-        declared.computeIfAbsent(klass, k -> ConcurrentHashMap.newKeySet()).addAll(attributes);
+    public void record(AttributeOwner owner, Collection<AttributeName> attributes) {
+        declared.computeIfAbsent(owner, k -> ConcurrentHashMap.newKeySet()).addAll(attributes);
     }
 
     void forget() {

@@ -41,6 +41,10 @@ final class Operations {
             new AttributeName("productInterestScoreNum"), new AttributeName("lastInteractionDateAt"),
             new AttributeName("isPremiumCustomerBool"));
 
+    /** The attributes {@link #customerUpdate()} sets. */
+    static final List<AttributeName> CUSTOMER_ATTRIBUTES = List.of(new AttributeName("loyaltyTierStr"),
+            new AttributeName("lifetimeValueNum"));
+
     private Operations() {
     }
 

@@ -1,7 +1,7 @@
 package com.kustomergateway.adapters.persistence;
 
 import com.kustomergateway.domain.change.AttributeName;
-import com.kustomergateway.domain.change.KlassName;
+import com.kustomergateway.domain.change.AttributeOwner;
 import com.kustomergateway.domain.port.DeclaredAttributes;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,16 +17,16 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-/** What the gateway declared on each Klass, in {@code klass_attribute}. */
+/** The attributes Kustomer is known to have on the customer and on each Klass, in {@code declared_attribute}. */
 @ApplicationScoped
 @Transactional
 public class PostgresDeclaredAttributes implements DeclaredAttributes {
 
-    private static final String SELECT = "SELECT attribute FROM klass_attribute WHERE klass = ? ORDER BY attribute";
+    private static final String SELECT = "SELECT attribute FROM declared_attribute WHERE owner = ? ORDER BY attribute";
 
     private static final String INSERT = """
-            INSERT INTO klass_attribute (klass, attribute, declared_at) VALUES (?, ?, now())
-            ON CONFLICT (klass, attribute) DO NOTHING
+            INSERT INTO declared_attribute (owner, attribute, declared_at) VALUES (?, ?, now())
+            ON CONFLICT (owner, attribute) DO NOTHING
             """;
 
     private final DataSource dataSource;
@@ -36,10 +36,10 @@ public class PostgresDeclaredAttributes implements DeclaredAttributes {
     }
 
     @Override
-    public Set<AttributeName> of(KlassName klass) {
+    public Set<AttributeName> of(AttributeOwner owner) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(SELECT)) {
-            select.setString(1, klass.value());
+            select.setString(1, owner.name());
             Set<AttributeName> declared = new LinkedHashSet<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -48,22 +48,22 @@ public class PostgresDeclaredAttributes implements DeclaredAttributes {
             }
             return declared;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the attributes declared on Klass " + klass.value(), e);
+            throw new IllegalStateException("cannot read the attributes declared on " + owner, e);
         }
     }
 
     @Override
-    public void record(KlassName klass, Collection<AttributeName> attributes) {
+    public void record(AttributeOwner owner, Collection<AttributeName> attributes) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (AttributeName attribute : attributes) {
-                insert.setString(1, klass.value());
+                insert.setString(1, owner.name());
                 insert.setString(2, attribute.value());
                 insert.addBatch();
             }
             insert.executeBatch();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot record the attributes declared on Klass " + klass.value(), e);
+            throw new IllegalStateException("cannot record the attributes declared on " + owner, e);
         }
     }
 }

@@ -4,6 +4,8 @@ import static com.kustomergateway.adapters.persistence.OutboxRows.instant;
 import static com.kustomergateway.adapters.persistence.OutboxRows.setInstant;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kustomergateway.domain.operation.ActivityMinute;
+import com.kustomergateway.domain.operation.CappedCount;
 import com.kustomergateway.domain.operation.DeliveryAttempt;
 import com.kustomergateway.domain.operation.ListingPosition;
 import com.kustomergateway.domain.operation.Operation;
@@ -55,6 +57,24 @@ public class PostgresOperationHistory implements OperationHistory {
             + " ORDER BY seq LIMIT 1";
 
     private static final String PENDING_COUNT = "SELECT count(*) FROM operation WHERE " + PENDING;
+
+    /**
+     * Per minute (epoch minutes, whatever the session's time zone): acceptances, a range of
+     * operation_by_acceptance; settlements, a range of operation_settled (V5), each read from the index alone.
+     */
+    private static final String ACTIVITY = """
+            SELECT minute, sum(accepted) AS accepted, sum(delivered) AS delivered, sum(failed) AS failed
+            FROM (SELECT CAST(floor(extract(epoch FROM accepted_at) / 60) AS bigint) AS minute,
+                         count(*) AS accepted, 0 AS delivered, 0 AS failed
+                  FROM operation WHERE accepted_at >= ? AND accepted_at < ?
+                  GROUP BY 1
+                  UNION ALL
+                  SELECT CAST(floor(extract(epoch FROM updated_at) / 60) AS bigint), 0,
+                         count(*) FILTER (WHERE status = 'DELIVERED'), count(*) FILTER (WHERE status = 'FAILED')
+                  FROM operation WHERE status IN ('DELIVERED', 'FAILED') AND updated_at >= ? AND updated_at < ?
+                  GROUP BY 1) per_series
+            GROUP BY minute ORDER BY minute
+            """;
 
     private static final String ATTEMPTS = """
             SELECT * FROM delivery_attempt WHERE operation_id = ANY (?) ORDER BY operation_id, attempt_no
@@ -130,6 +150,44 @@ public class PostgresOperationHistory implements OperationHistory {
     }
 
     @Override
+    public CappedCount countUpTo(OperationFilter filter, long cap) {
+        Conditions conditions = Conditions.of(filter, Optional.empty());
+        conditions.parameters().add(cap + 1);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT count(*) FROM (SELECT 1 FROM operation WHERE " + conditions.where() + " LIMIT ?) capped")) {
+            conditions.bind(select);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return CappedCount.of(rows.getLong(1), cap);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count operations", e);
+        }
+    }
+
+    @Override
+    public List<ActivityMinute> activity(Instant from, Instant before) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(ACTIVITY)) {
+            setInstant(select, 1, from);
+            setInstant(select, 2, before);
+            setInstant(select, 3, from);
+            setInstant(select, 4, before);
+            List<ActivityMinute> minutes = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    minutes.add(new ActivityMinute(Instant.ofEpochSecond(rows.getLong("minute") * 60),
+                            rows.getLong("accepted"), rows.getLong("delivered"), rows.getLong("failed")));
+                }
+            }
+            return minutes;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the activity per minute", e);
+        }
+    }
+
+    @Override
     public Optional<Instant> oldestPendingAcceptedAt() {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(OLDEST_PENDING);
@@ -153,12 +211,12 @@ public class PostgresOperationHistory implements OperationHistory {
     }
 
     /**
-     * The listing's SQL holds a condition only for each part of the filter that is set, so that the planner sees
-     * plain equalities and ranges it can match to an index, not {@code (? IS NULL OR ...)}.
+     * A filter (and a listing position) as SQL conditions, holding one only for each part that is set, so that the
+     * planner sees plain equalities and ranges it can match to an index, not {@code (? IS NULL OR ...)}.
      */
-    record Listing(String sql, List<Object> parameters) {
+    record Conditions(String where, List<Object> parameters) {
 
-        static Listing of(OperationFilter filter, Optional<ListingPosition> after, int limit) {
+        static Conditions of(OperationFilter filter, Optional<ListingPosition> after) {
             StringBuilder where = new StringBuilder("TRUE");
             List<Object> parameters = new ArrayList<>();
             filter.kind().ifPresent(kind -> condition(where, parameters, "kind = ?", kind.name()));
@@ -172,9 +230,7 @@ public class PostgresOperationHistory implements OperationHistory {
                 parameters.add(position.acceptedAt());
                 parameters.add(position.id().value());
             });
-            parameters.add(limit);
-            return new Listing("SELECT * FROM operation WHERE " + where
-                    + " ORDER BY accepted_at DESC, id DESC LIMIT ?", parameters);
+            return new Conditions(where.toString(), parameters);
         }
 
         private static void condition(StringBuilder where, List<Object> parameters, String sql, Object value) {
@@ -191,6 +247,21 @@ public class PostgresOperationHistory implements OperationHistory {
                     statement.setObject(i + 1, value);
                 }
             }
+        }
+    }
+
+    /** A page of the newest-first listing: the filter's conditions, after the position, one more row than shown. */
+    record Listing(String sql, Conditions conditions) {
+
+        static Listing of(OperationFilter filter, Optional<ListingPosition> after, int limit) {
+            Conditions conditions = Conditions.of(filter, after);
+            conditions.parameters().add(limit);
+            return new Listing("SELECT * FROM operation WHERE " + conditions.where()
+                    + " ORDER BY accepted_at DESC, id DESC LIMIT ?", conditions);
+        }
+
+        void bind(PreparedStatement statement) throws SQLException {
+            conditions.bind(statement);
         }
     }
 }

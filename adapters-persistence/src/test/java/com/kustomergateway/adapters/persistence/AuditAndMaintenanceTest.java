@@ -6,9 +6,12 @@ import static com.kustomergateway.adapters.persistence.Changes.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.kustomergateway.domain.change.AttributeName;
+import com.kustomergateway.domain.change.AttributeOwner;
 import com.kustomergateway.domain.change.Change;
 import com.kustomergateway.domain.change.ChangeKind;
 import com.kustomergateway.domain.change.KlassName;
+import com.kustomergateway.domain.operation.ActivityMinute;
+import com.kustomergateway.domain.operation.CappedCount;
 import com.kustomergateway.domain.operation.DeliveryAttempt;
 import com.kustomergateway.domain.operation.DeliveryFailure;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
@@ -78,7 +81,7 @@ class AuditAndMaintenanceTest {
     void emptyTheOutbox() throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM operation");
-            statement.execute("DELETE FROM klass_attribute");
+            statement.execute("DELETE FROM declared_attribute");
         }
     }
 
@@ -176,6 +179,42 @@ class AuditAndMaintenanceTest {
     }
 
     @Test
+    void countsWhatAFilterSelectsUpToTheCap() {
+        String customer = unique("cust");
+        for (int i = 0; i < 3; i++) {
+            store(failed(customerData(customer), T0.plusSeconds(i)));
+        }
+        store(queued(customerData(customer), T0));
+        store(failed(note(unique("conv")), T0));
+        OperationFilter failedOfCustomer = new OperationFilter(Optional.empty(), Optional.of(OperationStatus.FAILED),
+                Optional.of(customerData(customer).resource()), Optional.empty(), Optional.empty());
+
+        assertThat(history.countUpTo(failedOfCustomer, 10)).isEqualTo(new CappedCount(3, true));
+        assertThat(history.countUpTo(failedOfCustomer, 3)).isEqualTo(new CappedCount(3, true));
+        assertThat(history.countUpTo(failedOfCustomer, 2)).isEqualTo(new CappedCount(2, false));
+        assertThat(history.countUpTo(OperationFilter.ALL, 100)).isEqualTo(new CappedCount(5, true));
+    }
+
+    @Test
+    void countsAcceptancesAndSettlementsPerMinuteByWhenTheyHappened() throws SQLException {
+        Instant minute = T0.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        store(queued(note(unique("conv")), minute.plusSeconds(5)));
+        store(queued(note(unique("conv")), minute.plusSeconds(59)));
+        Operation delivered = store(queued(note(unique("conv")), minute.plusSeconds(70)));
+        Operation failed = store(failed(note(unique("conv")), minute.plusSeconds(75)));
+        store(queued(note(unique("conv")), minute.plusSeconds(600)));
+        settledAt(delivered, "DELIVERED", minute.plusSeconds(130));
+        settledAt(failed, "FAILED", minute.plusSeconds(179));
+
+        List<ActivityMinute> activity = history.activity(minute, minute.plusSeconds(300));
+
+        assertThat(activity).containsExactly(
+                new ActivityMinute(minute, 2, 0, 0),
+                new ActivityMinute(minute.plusSeconds(60), 2, 0, 0),
+                new ActivityMinute(minute.plusSeconds(120), 0, 1, 1));
+    }
+
+    @Test
     void knowsTheOldestOperationStillOwedToKustomerAndHowManyAre() {
         assertThat(history.oldestPendingAcceptedAt()).isEmpty();
         store(failed(note(unique("conv")), T0));
@@ -231,16 +270,25 @@ class AuditAndMaintenanceTest {
     }
 
     @Test
-    void remembersDeclaredAttributesPerKlassOnce() {
-        KlassName klass = new KlassName(unique("Klass"));
+    void remembersDeclaredAttributesPerOwnerOnce() {
+        AttributeOwner klass = AttributeOwner.klass(new KlassName(unique("Klass")));
         AttributeName tier = new AttributeName("tierStr");
         AttributeName points = new AttributeName("pointsNum");
 
         declaredAttributes.record(klass, List.of(tier));
         declaredAttributes.record(klass, List.of(tier, points));
+        declaredAttributes.record(AttributeOwner.CUSTOMER, List.of(points));
 
         assertThat(declaredAttributes.of(klass)).containsExactlyInAnyOrder(tier, points);
-        assertThat(declaredAttributes.of(new KlassName(unique("Other")))).isEmpty();
+        assertThat(declaredAttributes.of(AttributeOwner.CUSTOMER)).containsExactly(points);
+        assertThat(declaredAttributes.of(AttributeOwner.klass(new KlassName(unique("Other"))))).isEmpty();
+    }
+
+    @Test
+    void keepsTheCustomersAttributesApartFromAKlassCalledCustomer() {
+        declaredAttributes.record(AttributeOwner.CUSTOMER, List.of(new AttributeName("tierStr")));
+
+        assertThat(declaredAttributes.of(AttributeOwner.klass(new KlassName("customer")))).isEmpty();
     }
 
     private List<OperationId> list(OperationFilter filter) {
@@ -263,6 +311,17 @@ class AuditAndMaintenanceTest {
     private static Operation settled(OperationStatus status, Instant acceptedAt) {
         return new Operation(OperationId.random(), note(unique("conv")), status, Optional.empty(), acceptedAt, 0,
                 Optional.empty(), List.of(), Optional.empty(), 1);
+    }
+
+    /** As the relay's settlement would leave it: the status, and updated_at when that happened. */
+    private void settledAt(Operation operation, String status, Instant at) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); var update = connection.prepareStatement(
+                "UPDATE operation SET status = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?")) {
+            update.setString(1, status);
+            update.setObject(2, java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
+            update.setObject(3, operation.id().value());
+            update.executeUpdate();
+        }
     }
 
     private long rows(String sql) throws SQLException {

@@ -25,7 +25,7 @@ import static io.restassured.RestAssured.given;
  * The packaged gateway ({@code target/quarkus-app/quarkus-run.jar}) running as a process of its own, the way it
  * runs in production, so a test can kill it with SIGKILL, stop it with SIGTERM, or run two of them.
  */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
@@ -35,7 +35,7 @@ final class GatewayProcess implements AutoCloseable {
     private final Path log;
     private Process process;
 
-    GatewayProcess(String name, Map<String, String> environment) {
+    public GatewayProcess(String name, Map<String, String> environment) {
         this.name = name;
         this.environment = new LinkedHashMap<>(environment);
         this.port = freePort();
@@ -43,7 +43,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** Settings every fault test shares: fast retries, short leases, mutations that answer at once. */
-    static Map<String, String> settings(Outbox outbox, String kustomerUrl, String apiKey) {
+    public static Map<String, String> settings(Outbox outbox, String kustomerUrl, String apiKey) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("QUARKUS_DATASOURCE_JDBC_URL", outbox.jdbcUrl(null));
         settings.put("QUARKUS_DATASOURCE_USERNAME", Outbox.USER);
@@ -67,12 +67,12 @@ final class GatewayProcess implements AutoCloseable {
         return settings;
     }
 
-    GatewayProcess with(String variable, String value) {
+    public GatewayProcess with(String variable, String value) {
         environment.put(variable, value);
         return this;
     }
 
-    GatewayProcess start() {
+    public GatewayProcess start() {
         try {
             Files.createDirectories(log.getParent());
             String java = ProcessHandle.current().info().command().orElse("java");
@@ -89,11 +89,11 @@ final class GatewayProcess implements AutoCloseable {
         return this;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    JsonPath graphql(String query, Map<String, ?> variables) {
+    public JsonPath graphql(String query, Map<String, ?> variables) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query);
         body.put("variables", variables);
@@ -124,7 +124,7 @@ final class GatewayProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -177,7 +177,7 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -16,16 +16,16 @@ import java.util.UUID;
  * The outbox schema of one fault test, in the {@link TestDatabase}: created by the
  * first gateway's Flyway, read directly by the test, dropped at the end.
  */
-final class Outbox implements AutoCloseable {
+public final class Outbox implements AutoCloseable {
 
-    static final String URL = TestDatabase.url();
-    static final String USER = TestDatabase.user();
-    static final String PASSWORD = TestDatabase.password();
+    public static final String URL = TestDatabase.url();
+    public static final String USER = TestDatabase.user();
+    public static final String PASSWORD = TestDatabase.password();
 
-    final String schema = "faults_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    public final String schema = "faults_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     /** The JDBC URL a gateway uses for this schema, through {@code host:port} (a proxy, say) if given. */
-    String jdbcUrl(String hostAndPort) {
+    public String jdbcUrl(String hostAndPort) {
         String url = hostAndPort == null ? URL : URL.replaceFirst("//[^/]+/", "//" + hostAndPort + "/");
         return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }

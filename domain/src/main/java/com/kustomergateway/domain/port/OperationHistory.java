@@ -1,5 +1,7 @@
 package com.kustomergateway.domain.port;
 
+import com.kustomergateway.domain.operation.ActivityMinute;
+import com.kustomergateway.domain.operation.CappedCount;
 import com.kustomergateway.domain.operation.DeliveryAttempt;
 import com.kustomergateway.domain.operation.ListingPosition;
 import com.kustomergateway.domain.operation.Operation;
@@ -27,6 +29,15 @@ public interface OperationHistory {
 
     /** Operations per status, each counted up to {@code cap} and no further. */
     List<StatusCount> countsUpTo(long cap);
+
+    /** Operations the filter selects, counted up to {@code cap} and no further. */
+    CappedCount countUpTo(OperationFilter filter, long cap);
+
+    /**
+     * Per minute from {@code from} (inclusive) to {@code before} (exclusive), both whole minutes: operations
+     * accepted, and operations that settled as delivered or failed. Minutes in which nothing happened are left out.
+     */
+    List<ActivityMinute> activity(Instant from, Instant before);
 
     /** When the longest-waiting operation still owed to Kustomer was accepted; empty when none is. */
     Optional<Instant> oldestPendingAcceptedAt();

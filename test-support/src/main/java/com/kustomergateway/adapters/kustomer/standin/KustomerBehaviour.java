@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +40,8 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Kustomer's own Klasses: they have metadata before anything is declared on them; a custom Klass has none. */
+    private static final Set<String> STANDARD_RESOURCES = Set.of("customer", "company", "conversation", "message");
 
     private final String authorization;
     private final Map<String, List<CreatedObject>> bulkJobs = new ConcurrentHashMap<>();
@@ -201,8 +204,12 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
             return create(request, 200, KustomerSchemas::metadata, body -> declare(route.get(1), body));
         }
         if (method.equals("GET") && route.size() == 2 && resource.equals("metadata")) {
-            ObjectNode properties = metadataByResource.get(route.get(1));
-            return properties == null ? notFound() : answer(200, metadata(route.get(1), properties));
+            Optional<JsonNode> properties = metadata(route.get(1));
+            if (properties.isEmpty() && !STANDARD_RESOURCES.contains(route.get(1))) {
+                return notFound();
+            }
+            return answer(200, metadata(route.get(1),
+                    (ObjectNode) properties.orElseGet(JSON::createObjectNode)));
         }
         if (method.equals("PATCH") && route.size() == 2 && resource.equals("customers")) {
             // The customer already exists in Kustomer: its id is the one in the path.
@@ -238,6 +245,25 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
             return answer(400, error("bad_request", String.join("; ", problems)));
         }
         return answer(status, created.apply(body));
+    }
+
+    /** An attribute the org defined itself, as an admin does in Kustomer's settings. */
+    void define(String resource, String name, String displayName) {
+        ObjectNode properties = metadataByResource.computeIfAbsent(resource, r -> JSON.createObjectNode());
+        synchronized (properties) {
+            properties.putObject(name).put("displayName", displayName);
+        }
+    }
+
+    /** The properties of a resource's metadata: what was declared or defined on it. */
+    Optional<JsonNode> metadata(String resource) {
+        ObjectNode properties = metadataByResource.get(resource);
+        if (properties == null) {
+            return Optional.empty();
+        }
+        synchronized (properties) {
+            return Optional.of(properties.deepCopy());
+        }
     }
 
     /** Properties not named are kept, as Kustomer documents for metadata updates. */

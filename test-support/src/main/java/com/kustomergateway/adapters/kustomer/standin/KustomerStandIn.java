@@ -23,8 +23,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * answers with the customer's own id). Bulk jobs are complete by the first poll, and their batches list one
  * created object per item with its {@code externalId}; {@code GET /v1/klasses/{name}/externalId={id}} finds
  * objects created before. {@code PUT /v1/metadata/{resource}} declares attributes (kept, merged with earlier
- * declarations, and answered by {@code GET /v1/metadata/{resource}}); objects are not refused for using undeclared
- * attributes, since whether Kustomer does is not documented. Every answer carries generous {@code x-ratelimit-*} headers.
+ * declarations, and answered by {@code GET /v1/metadata/{resource}}: before any, 200 with no properties for the
+ * customer and Kustomer's other standard Klasses, 404 for a custom Klass); objects and customers are not refused for
+ * using undeclared attributes, since whether Kustomer does is not documented. Every answer carries generous
+ * {@code x-ratelimit-*} headers.
  *
  * <p>To make Kustomer misbehave, add stubs to {@link #server()}: they take precedence over the default behaviour
  * (which sits at priority 10), and {@link #reset()} removes them. Use {@code server().verify(...)} to pin what
@@ -90,6 +92,19 @@ public final class KustomerStandIn {
     /** The custom attributes the customer holds now, every update merged in the order received. */
     public Optional<JsonNode> customer(String id) {
         return behaviour.customer(id);
+    }
+
+    /**
+     * Gives a resource ({@code customer}, {@code kobject.<klass>}) an attribute as the org's admin would in
+     * Kustomer's settings, with a display name of the org's choosing.
+     */
+    public void defineAttribute(String resource, String name, String displayName) {
+        behaviour.define(resource, name, displayName);
+    }
+
+    /** A resource's attribute metadata as it stands: {@code {name: {displayName, …}}}, if it has any. */
+    public Optional<JsonNode> metadata(String resource) {
+        return behaviour.metadata(resource);
     }
 
     /** The underlying WireMock server, for custom stubs and request verification. */

@@ -78,6 +78,20 @@ class KustomerStandInTest {
     }
 
     @Test
+    void keepsCustomerMetadataLikeAKlassesAndHasItBeforeAnyDeclaration() throws Exception {
+        HttpResponse<String> before = send("GET", "/v1/metadata/customer", null);
+        assertThat(send("PUT", "/v1/metadata/customer",
+                "{\"properties\":{\"loyaltyTierStr\":{\"displayName\":\"Loyalty Tier\"}}}").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> after = send("GET", "/v1/metadata/customer", null);
+
+        assertThat(before.statusCode()).isEqualTo(200);
+        assertThat(before.body()).contains("\"properties\":{}");
+        assertThat(send("GET", "/v1/metadata/kobject.Never_Declared", null).statusCode()).isEqualTo(404);
+        assertThat(after.body()).contains("\"loyaltyTierStr\":{\"displayName\":\"Loyalty Tier\"}");
+    }
+
+    @Test
     void refusesMetadataForAnAttributeWithoutATypeSuffixOrWithUnknownFields() throws Exception {
         assertThat(send("PUT", "/v1/metadata/kobject.Orders",
                 "{\"properties\":{\"total\":{\"displayName\":\"Total\"}}}").statusCode()).isEqualTo(400);
