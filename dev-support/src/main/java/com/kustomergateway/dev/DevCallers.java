@@ -44,10 +44,12 @@ public final class DevCallers {
         this.issuer = issuer;
     }
 
-    /** As {@code tools/demo-token} has them. */
+    /** As {@code tools/demo-token} has them: in {@code $HOME} (Java's user.home comes from the password database). */
     public static DevCallers demo() {
+        String home = Optional.ofNullable(System.getenv("HOME")).filter(h -> !h.isBlank())
+                .orElse(System.getProperty("user.home"));
         Path keys = Optional.ofNullable(System.getenv("DEMO_KEYS")).filter(k -> !k.isBlank()).map(Path::of)
-                .orElse(Path.of(System.getProperty("user.home"), ".kustomer-gateway-demo"));
+                .orElse(Path.of(home, ".kustomer-gateway-demo"));
         String issuer = Optional.ofNullable(System.getenv("DEMO_ISSUER")).filter(i -> !i.isBlank())
                 .orElse(DEFAULT_ISSUER);
         return new DevCallers(keys, issuer);
