@@ -85,7 +85,7 @@ final class Operations {
     static Operation afterFailures(Operation operation, int failures) {
         return new Operation(operation.id(), operation.change(), OperationStatus.RETRYING,
                 operation.idempotencyKey(), operation.acceptedAt(), failures, Optional.of(Instant.now()),
-                List.of(), Optional.empty(), operation.claims());
+                List.of(), Optional.empty(), operation.claims(), operation.traceContext());
     }
 
     /** The same operation claimed again after a try that ended without an outcome (its process died). */

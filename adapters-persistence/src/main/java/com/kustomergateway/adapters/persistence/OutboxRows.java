@@ -7,6 +7,7 @@ import com.kustomergateway.domain.operation.IdempotencyKey;
 import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.operation.OperationId;
 import com.kustomergateway.domain.operation.OperationStatus;
+import com.kustomergateway.domain.operation.TraceContext;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,7 +34,7 @@ final class OutboxRows {
 
     DeliveryAttempt attempt(OperationId id, ResultSet row) throws SQLException {
         return new DeliveryAttempt(id, instant(row, "started_at"), Duration.ofMillis(row.getLong("duration_ms")),
-                outcome(row), json.toExchanges(row.getString("exchanges")));
+                outcome(row), json.toExchanges(row.getString("exchanges")), Optional.ofNullable(row.getString("trace_id")));
     }
 
     private DeliveryOutcome outcome(ResultSet row) throws SQLException {
@@ -66,7 +67,12 @@ final class OutboxRows {
                 Optional.ofNullable(instant(row, "next_attempt_at")),
                 json.toIds(row.getString("remote_ids")),
                 failure,
-                row.getInt("claims"));
+                row.getInt("claims"),
+                traceContext(row.getString("trace_parent"), row.getString("trace_state")));
+    }
+
+    private static Optional<TraceContext> traceContext(String parent, String state) {
+        return Optional.ofNullable(parent).map(p -> new TraceContext(p, Optional.ofNullable(state)));
     }
 
     static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {

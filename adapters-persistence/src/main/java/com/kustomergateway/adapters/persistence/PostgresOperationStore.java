@@ -10,6 +10,7 @@ import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.IdempotencyKey;
 import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.operation.OperationId;
+import com.kustomergateway.domain.operation.TraceContext;
 import com.kustomergateway.domain.port.DeliveryJournal;
 import com.kustomergateway.domain.port.OperationStore;
 
@@ -39,8 +40,8 @@ public class PostgresOperationStore implements OperationStore {
     private static final String INSERT = """
             INSERT INTO operation (id, kind, resource_key, status, idempotency_key, payload, accepted_at, updated_at,
                                    failed_attempts, next_attempt_at, remote_ids, last_failure_status,
-                                   last_failure_code, last_failure_message)
-            VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?)
+                                   last_failure_code, last_failure_message, trace_parent, trace_state)
+            VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?)
             ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING *
             """;
@@ -111,8 +112,8 @@ public class PostgresOperationStore implements OperationStore {
     /** The settling UPDATE holds the operation's row lock, so no other attempt can take the same number. */
     private static final String INSERT_ATTEMPT = """
             INSERT INTO delivery_attempt (operation_id, attempt_no, started_at, duration_ms, outcome, http_status,
-                                          error_code, error_message, remote_ids, not_before, exchanges)
-            SELECT ?, COALESCE(MAX(attempt_no), 0) + 1, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, CAST(? AS jsonb)
+                                          error_code, error_message, remote_ids, not_before, exchanges, trace_id)
+            SELECT ?, COALESCE(MAX(attempt_no), 0) + 1, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, CAST(? AS jsonb), ?
             FROM delivery_attempt
             WHERE operation_id = ?
             """;
@@ -150,6 +151,8 @@ public class PostgresOperationStore implements OperationStore {
             setInteger(insert, 12, failure.flatMap(DeliveryFailure::httpStatus).orElse(null));
             insert.setString(13, failure.map(DeliveryFailure::code).orElse(null));
             insert.setString(14, failure.map(DeliveryFailure::message).orElse(null));
+            insert.setString(15, operation.traceContext().map(TraceContext::traceparent).orElse(null));
+            insert.setString(16, operation.traceContext().flatMap(TraceContext::tracestate).orElse(null));
             List<Operation> inserted = operations(insert);
             if (!inserted.isEmpty()) {
                 return inserted.get(0);
@@ -312,7 +315,8 @@ public class PostgresOperationStore implements OperationStore {
                     ? json.ids(delivered.remoteIds()) : null);
             setInstant(insert, 9, notBefore(outcome).orElse(null));
             insert.setString(10, json.exchanges(attempt.exchanges()));
-            insert.setObject(11, id.value());
+            insert.setString(11, attempt.traceId().orElse(null));
+            insert.setObject(12, id.value());
             insert.executeUpdate();
         }
     }

@@ -154,7 +154,7 @@ class AuditAndMaintenanceTest {
                 Optional.of("{\"body\":\"hi\"}"), Optional.of(201), Optional.of("{}"));
         DeliveryOutcome delivered = new DeliveryOutcome.Delivered(List.of("abc"));
         store.settle(claimed.settle(delivered, null, T0), new DeliveryAttempt(tried.id(), T0, Duration.ofMillis(12),
-                delivered, List.of(exchange)), "relay-a");
+                delivered, List.of(exchange), Optional.empty()), "relay-a");
 
         var attempts = history.attempts(List.of(tried.id(), untried.id()));
 
@@ -240,7 +240,7 @@ class AuditAndMaintenanceTest {
         Operation stillFailed = store(failed(note(unique("conv")), T0));
         Operation alreadyQueued = store(queued(note(unique("conv")), T0));
         Operation pretendFailed = new Operation(alreadyQueued.id(), alreadyQueued.change(), OperationStatus.FAILED,
-                Optional.empty(), T0, 1, Optional.empty(), List.of(), Optional.of(REFUSED), 1);
+                Optional.empty(), T0, 1, Optional.empty(), List.of(), Optional.of(REFUSED), 1, Optional.empty());
 
         List<Operation> written = corrections.replaceAll(List.of(stillFailed.retried(T0), pretendFailed.retried(T0)),
                 OperationStatus.FAILED);
@@ -305,12 +305,12 @@ class AuditAndMaintenanceTest {
 
     private static Operation failed(Change change, Instant acceptedAt) {
         return new Operation(OperationId.random(), change, OperationStatus.FAILED, Optional.empty(), acceptedAt, 1,
-                Optional.empty(), List.of(), Optional.of(REFUSED), 1);
+                Optional.empty(), List.of(), Optional.of(REFUSED), 1, Optional.empty());
     }
 
     private static Operation settled(OperationStatus status, Instant acceptedAt) {
         return new Operation(OperationId.random(), note(unique("conv")), status, Optional.empty(), acceptedAt, 0,
-                Optional.empty(), List.of(), Optional.empty(), 1);
+                Optional.empty(), List.of(), Optional.empty(), 1, Optional.empty());
     }
 
     /** As the relay's settlement would leave it: the status, and updated_at when that happened. */

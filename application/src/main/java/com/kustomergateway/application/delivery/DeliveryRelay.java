@@ -11,6 +11,8 @@ import com.kustomergateway.domain.operation.RetryPolicy;
 import com.kustomergateway.domain.port.KustomerPort;
 import com.kustomergateway.domain.port.OperationStore;
 
+import io.opentelemetry.api.trace.SpanContext;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,6 +56,7 @@ public class DeliveryRelay {
     private final RetryPolicy retryPolicy;
     private final Settings settings;
     private final DeliveryEvents events;
+    private final OperationTraces traces;
 
     /** Names this process's leases, so a settle by a process whose lease ran out is refused. */
     private final String owner = "relay-" + UUID.randomUUID();
@@ -78,7 +81,7 @@ public class DeliveryRelay {
 
     @Inject
     public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate,
-            CustomerCreationLimit creationLimit, Clock clock, DeliveryEvents events,
+            CustomerCreationLimit creationLimit, Clock clock, DeliveryEvents events, OperationTraces traces,
             @ConfigProperty(name = "gateway.relay.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "gateway.relay.concurrency", defaultValue = "8") int concurrency,
             @ConfigProperty(name = "gateway.relay.poll-interval", defaultValue = "1s") Duration pollInterval,
@@ -90,7 +93,8 @@ public class DeliveryRelay {
             @ConfigProperty(name = "gateway.retry.max-backoff", defaultValue = "5m") Duration maxBackoff) {
         this(store, kustomer, rateGate, creationLimit, clock,
                 new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, () -> ThreadLocalRandom.current().nextDouble()),
-                new Settings(enabled, concurrency, pollInterval, lease, credentialsRecheck, shutdownGrace), events);
+                new Settings(enabled, concurrency, pollInterval, lease, credentialsRecheck, shutdownGrace), events,
+                traces);
     }
 
     public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate, Clock clock,
@@ -102,6 +106,12 @@ public class DeliveryRelay {
     public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate,
             CustomerCreationLimit creationLimit, Clock clock, RetryPolicy retryPolicy, Settings settings,
             DeliveryEvents events) {
+        this(store, kustomer, rateGate, creationLimit, clock, retryPolicy, settings, events, OperationTraces.OFF);
+    }
+
+    public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate,
+            CustomerCreationLimit creationLimit, Clock clock, RetryPolicy retryPolicy, Settings settings,
+            DeliveryEvents events, OperationTraces traces) {
         this.store = store;
         this.kustomer = kustomer;
         this.rateGate = rateGate;
@@ -110,6 +120,7 @@ public class DeliveryRelay {
         this.retryPolicy = retryPolicy;
         this.settings = settings;
         this.events = events;
+        this.traces = traces;
     }
 
     /** Starts delivering, unless configuration switched the relay off. The application calls it once it is up. */
@@ -253,19 +264,21 @@ public class DeliveryRelay {
             return settings.pollInterval();
         }
         List<Operation> claimed = store.claimDue(now, owner, now.plus(settings.lease()), free);
+        SpanContext claim = traces.claimed(claimed, now);
         for (Operation operation : claimed) {
             events.claimed(operation);
             inFlight.incrementAndGet();
             delivering.add(operation.id());
-            workers.execute(() -> deliver(operation));
+            workers.execute(() -> deliver(operation, claim));
         }
         return claimed.size() == free ? Duration.ZERO : settings.pollInterval();
     }
 
-    private void deliver(Operation operation) {
-        // Every line logged while delivering, here or in the Kustomer adapter, names its operation.
+    private void deliver(Operation operation, SpanContext claim) {
+        // Every line logged while delivering, here or in the Kustomer adapter, names its operation (and, traced,
+        // the attempt's trace and span ids).
         MDC.put("operationId", operation.id().toString());
-        try {
+        try (OperationTraces.Attempt trace = traces.attempt(operation, claim)) {
             Instant started = clock.instant();
             KustomerPort.Delivery delivery;
             Optional<Instant> deferredUntil = creationLimit.reserve(operation, started);
@@ -282,7 +295,8 @@ public class DeliveryRelay {
             DeliveryOutcome outcome = delivery.outcome();
             Operation next = operation.settle(outcome, retryPolicy, finished);
             DeliveryAttempt attempt = new DeliveryAttempt(operation.id(), started, Duration.between(started, finished),
-                    outcome, delivery.exchanges());
+                    outcome, delivery.exchanges(), trace.traceId());
+            trace.outcome(outcome);
             boolean recorded = settle(next, attempt);
             // After the record, so that whoever sees the relay paused also finds the operation waiting.
             if (deferredUntil.isEmpty()) {
@@ -346,10 +360,12 @@ public class DeliveryRelay {
     private void react(Operation operation, DeliveryOutcome outcome, Instant now) {
         if (outcome instanceof DeliveryOutcome.RateLimited limited) {
             rateGate.pauseUntil(limited.until(), "Kustomer answered 429 to operation " + operation.id());
+            traces.paused("rate limit", now, limited.until());
         } else if (outcome instanceof DeliveryOutcome.CredentialsRejected refused) {
             credentialsProblem = "Kustomer refused the API key: " + refused.failure().message()
                     + " (HTTP " + refused.failure().httpStatus().map(String::valueOf).orElse("-") + ")";
             credentialsPausedUntil = now.plus(settings.credentialsRecheck());
+            traces.paused("credentials", now, credentialsPausedUntil);
             LOG.errorf("%s. All delivery is paused until %s; fix KUSTOMER_API_KEY.", credentialsProblem,
                     credentialsPausedUntil);
         } else if (outcome instanceof DeliveryOutcome.Delivered && !credentialsProblem.isEmpty()) {
