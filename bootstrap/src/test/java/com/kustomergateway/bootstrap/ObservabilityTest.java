@@ -6,6 +6,8 @@ import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.QuarkusTest;
 
 import org.jboss.logmanager.ExtLogRecord;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -146,6 +149,22 @@ class ObservabilityTest {
         } finally {
             root.removeHandler(capture);
         }
+    }
+
+    @Test
+    void tracesNothingUntilAnExportEndpointIsSetThoughTheCallerSendsATraceparent() {
+        String id = given().auth().oauth2(Callers.everyRole()).contentType(ContentType.JSON)
+                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .body(Map.of("query", GraphQL.ADD_NOTE, "variables", Map.of("conversationId", Audit.conversation(),
+                        "noteBody", "n", "isInternal", true)))
+                .when().post("/graphql").then().statusCode(200).extract().jsonPath()
+                .getString("data.addNoteToConversation.operationId");
+
+        JsonPath operation = awaitStatus(id, "DELIVERED");
+
+        assertThat(GraphQL.run("query($id: ID!) { operation(id: $id) { attempts { traceId } } }", Map.of("id", id))
+                .getList("data.operation.attempts.traceId")).containsExactly((Object) null);
+        assertThat(operation.getString("data.operation.status")).isEqualTo("DELIVERED");
     }
 
     private static String metrics() {
