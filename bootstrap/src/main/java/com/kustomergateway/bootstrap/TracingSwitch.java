@@ -26,9 +26,14 @@ public class TracingSwitch implements ConfigSourceFactory {
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        boolean endpointSet = ENDPOINTS.stream().anyMatch(name -> Optional.ofNullable(context.getValue(name))
-                .map(ConfigValue::getValue).filter(value -> !value.isBlank()).isPresent());
-        Map<String, String> values = endpointSet ? Map.of() : Map.of("quarkus.otel.sdk.disabled", "true");
+        boolean endpointSet = ENDPOINTS.stream().anyMatch(name -> set(context, name));
+        // Said either way: the build records the value it saw (no endpoint) among the packaged app's defaults.
+        Map<String, String> values = Map.of("quarkus.otel.sdk.disabled", Boolean.toString(!endpointSet));
         return List.of(new PropertiesConfigSource(values, "kustomer-gateway tracing switch", ORDINAL));
+    }
+
+    private static boolean set(ConfigSourceContext context, String name) {
+        return Optional.ofNullable(context.getValue(name)).map(ConfigValue::getValue).filter(v -> !v.isBlank())
+                .isPresent();
     }
 }

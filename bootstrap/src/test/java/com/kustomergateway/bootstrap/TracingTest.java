@@ -205,13 +205,15 @@ class TracingTest {
                             Map.of("key", "loyalty_tier", "value", secretValue + "-tier"))))
                     .getString("data.updateCustomerData.operationId");
             awaitSettled(id);
-            awaitSpans(caller.traceId, spans -> spans.stream().anyMatch(span -> span.getName().startsWith("PATCH")));
+            SpanData delivery = only(awaitSpans(caller.traceId,
+                    spans -> spans.stream().anyMatch(span -> span.getName().startsWith("PATCH"))),
+                    span -> span.getName().equals("deliver UPDATE_CUSTOMER_DATA"));
 
             assertThat(records).filteredOn(record -> id.equals(record.getMdc("operationId")))
                     .filteredOn(record -> record.getFormattedMessage().contains("delivered"))
                     .singleElement().satisfies(record -> {
                         assertThat(record.getMdc("traceId")).isEqualTo(caller.traceId);
-                        assertThat(record.getMdc("spanId")).matches("[0-9a-f]{16}");
+                        assertThat(record.getMdc("spanId")).isEqualTo(delivery.getSpanId());
                     });
         } finally {
             root.removeHandler(capture);
