@@ -47,6 +47,7 @@ public final class Bench {
     static final String ACCEPT_ONLY = "relay off, await window 0 s";
     static final String RELAY_OFF_WINDOW = "relay off, await window 2 s (default)";
     static final String RELAY_ON_WINDOW = "relay on, await window 2 s (default), stand-in at once";
+    static final String ACCEPT_TRACED = "relay off, await window 0 s, traced (every request, OTLP/HTTP)";
 
     final Path repo;
     final Path out;
@@ -122,6 +123,18 @@ public final class Bench {
         results.accept64 = measureAccept(ACCEPT_ONLY, accepting, 64, "a64");
         results.acceptedRows = count("SELECT count(*) FROM operation WHERE resource_key LIKE 'customer:cust_a%'");
         accepting.stop();
+
+        // (7) The same accept path with tracing on: an OTLP endpoint set (a sink here that takes every export and
+        // keeps none), so every request is a sampled trace exported over OTLP/HTTP; the figure above is tracing off.
+        try (OtlpSink sink = OtlpSink.start()) {
+            Gateway traced = startGateway("accept-traced", Map.of("GATEWAY_RELAY_ENABLED", "false",
+                    "GATEWAY_AWAIT_WINDOW", "0s", "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", sink.url(),
+                    "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"));
+            wrk(traced, 16, settings.warmupSeconds, "warm-traced");
+            results.acceptTraced16 = measureAccept(ACCEPT_TRACED, traced, 16, "t16");
+            results.otlpExports = sink.exports();
+            traced.stop();
+        }
 
         // The accept path as shipped when the relay is off: every call also waits out the await window.
         Gateway waiting = startGateway("accept-await", Map.of("GATEWAY_RELAY_ENABLED", "false"));
@@ -870,6 +883,37 @@ public final class Bench {
 
     // ------------------------------------------------------------------------------------------------- report
 
+    /** An OTLP/HTTP endpoint that answers every export at once and keeps nothing: what tracing on costs the sender. */
+    record OtlpSink(com.sun.net.httpserver.HttpServer server, java.util.concurrent.atomic.AtomicLong count)
+            implements AutoCloseable {
+
+        static OtlpSink start() throws IOException {
+            var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            var count = new java.util.concurrent.atomic.AtomicLong();
+            server.createContext("/", exchange -> {
+                exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
+                count.incrementAndGet();
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.start();
+            return new OtlpSink(server, count);
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        long exports() {
+            return count.get();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
     static final class Results {
         Machine machine;
         String postgres;
@@ -881,6 +925,8 @@ public final class Bench {
         Accept accept64;
         Accept acceptDefaultWindow;
         Accept acceptDelivered;
+        Accept acceptTraced16;
+        long otlpExports;
         long acceptedRows;
         Baseline baseline;
         Relay relayFast;
@@ -918,7 +964,7 @@ public final class Bench {
                     r.accept16.perSecond() / r.baseline.tps()));
             md.append(String.format(Locale.ROOT, "| accept path, 64 clients | %.0f mutations/s | ≥ %.0f/s | %.2f of "
                     + "baseline |\n", r.accept64.perSecond(), half, r.accept64.perSecond() / r.baseline.tps()));
-            for (Accept a : List.of(r.acceptDefaultWindow, r.acceptDelivered)) {
+            for (Accept a : List.of(r.acceptTraced16, r.acceptDefaultWindow, r.acceptDelivered)) {
                 md.append(String.format(Locale.ROOT, "| accept path, %d clients, %s | %.1f mutations/s | ≥ %.0f/s | "
                         + "%.4f of baseline |\n", a.clients(), a.mode(), a.perSecond(), half,
                         a.perSecond() / r.baseline.tps()));
@@ -966,12 +1012,18 @@ public final class Bench {
                     .append("`QUEUED` as soon as its transaction commits: only the accept path is measured.\n\n")
                     .append("| gateway | clients | mutations/s | ratio to baseline | p50 | p99 | max | errors | stored "
                             + "rows / requests |\n|---|---|---|---|---|---|---|---|---|\n");
-            for (Accept a : List.of(r.accept16, r.accept64, r.acceptDefaultWindow, r.acceptDelivered)) {
+            for (Accept a : List.of(r.accept16, r.acceptTraced16, r.accept64, r.acceptDefaultWindow,
+                    r.acceptDelivered)) {
                 md.append(String.format(Locale.ROOT, "| %s | %d | **%.1f** | %.4f | %.1f ms | %.1f ms | %.1f ms | %d "
                         + "| %d / %d |\n", a.mode(), a.clients(), a.perSecond(), a.perSecond() / r.baseline.tps(),
                         a.p50Ms(), a.p99Ms(), a.maxMs(), a.errors(), a.stored(), a.requests()));
             }
-            md.append("\n- 16 clients: ").append(r.accept16.cpu().summary()).append("\n")
+            md.append(String.format(Locale.ROOT, "\n- tracing: off (no OTLP endpoint, as shipped) %.0f mutations/s, on "
+                    + "(every request a trace: server, GraphQL and accept spans, exported in %d OTLP requests) %.0f "
+                    + "mutations/s: %.2f of off. Traced: %s\n", r.accept16.perSecond(), r.otlpExports,
+                    r.acceptTraced16.perSecond(), r.acceptTraced16.perSecond() / r.accept16.perSecond(),
+                    r.acceptTraced16.cpu().summary()))
+                    .append("- 16 clients: ").append(r.accept16.cpu().summary()).append("\n")
                     .append("- 64 clients: ").append(r.accept64.cpu().summary()).append("\n")
                     .append("- bound: ").append(acceptBound(r)).append("\n");
             Accept w = r.acceptDefaultWindow;
