@@ -13,9 +13,10 @@ import java.util.Optional;
 
 /**
  * Tracing is off until there is somewhere to send traces: without {@code QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT} (or
- * its traces-only variant), the OpenTelemetry SDK is disabled, so no span is made, no header read and nothing
- * exported to a collector that is not there. Setting an endpoint switches it on; {@code QUARKUS_OTEL_SDK_DISABLED}
- * set either way still wins, as every source Quarkus reads is above this one.
+ * its traces-only variant), the OpenTelemetry SDK and the HTTP server's instrumentation are off, so no span is
+ * made, no header read and nothing exported to a collector that is not there. Setting an endpoint switches both on;
+ * {@code QUARKUS_OTEL_SDK_DISABLED} or {@code QUARKUS_OTEL_INSTRUMENT_VERTX_HTTP} set either way still win, as every
+ * source Quarkus reads is above this one.
  */
 public class TracingSwitch implements ConfigSourceFactory {
 
@@ -27,13 +28,17 @@ public class TracingSwitch implements ConfigSourceFactory {
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         boolean endpointSet = ENDPOINTS.stream().anyMatch(name -> set(context, name));
-        // Said either way: the build records the value it saw (no endpoint) among the packaged app's defaults.
-        Map<String, String> values = Map.of("quarkus.otel.sdk.disabled", Boolean.toString(!endpointSet));
+        // A disabled SDK is still a tracer that samples everything and exports nothing, and Quarkus's HTTP server
+        // instrumentation keeps making its spans (and metrics exemplars) with it: so it goes off too. Both said
+        // either way, as the build records the values it saw (no endpoint) among the packaged app's defaults.
+        Map<String, String> values = Map.of("quarkus.otel.sdk.disabled", Boolean.toString(!endpointSet),
+                "quarkus.otel.instrument.vertx-http", Boolean.toString(endpointSet));
         return List.of(new PropertiesConfigSource(values, "kustomer-gateway tracing switch", ORDINAL));
     }
 
+    /** Set by the operator: Quarkus's own default endpoint (localhost:4317) does not count. */
     private static boolean set(ConfigSourceContext context, String name) {
-        return Optional.ofNullable(context.getValue(name)).map(ConfigValue::getValue).filter(v -> !v.isBlank())
-                .isPresent();
+        return Optional.ofNullable(context.getValue(name)).filter(value -> value.getConfigSourceOrdinal() > ORDINAL)
+                .map(ConfigValue::getValue).filter(value -> !value.isBlank()).isPresent();
     }
 }

@@ -61,11 +61,14 @@ class TracingTest {
     static final AttributeKey<String> OPERATION_ID = AttributeKey.stringKey("gateway.operation.id");
     static final AttributeKey<String> OPERATION_KIND = AttributeKey.stringKey("gateway.operation.kind");
 
-    /** Tracing on as an endpoint would switch it on, exporting to this test's exporter, span by span. */
+    /**
+     * Tracing switched on as an operator does, by naming an endpoint; the OTLP exporter itself is left out of this
+     * build, so spans go to this test's exporter only, span by span.
+     */
     public static class Traced implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.otel.sdk.disabled", "false",
+            return Map.of("quarkus.otel.exporter.otlp.endpoint", "http://127.0.0.1:4317",
                     "quarkus.otel.exporter.otlp.enabled", "false",
                     "quarkus.otel.simple", "true");
         }
@@ -113,6 +116,7 @@ class TracingTest {
         SpanData server = only(trace, span -> span.getKind() == SpanKind.SERVER);
         assertThat(server.getParentSpanId()).isEqualTo(caller.spanId);
         SpanData accept = only(trace, span -> span.getName().equals("accept UPDATE_CUSTOMER_DATA"));
+        assertThat(accept.getParentSpanId()).isEqualTo(server.getSpanId());
         assertThat(accept.getAttributes().get(OPERATION_ID)).isEqualTo(id);
         assertThat(accept.getAttributes().get(OPERATION_KIND)).isEqualTo("UPDATE_CUSTOMER_DATA");
         SpanData delivery = only(trace, span -> span.getName().equals("deliver UPDATE_CUSTOMER_DATA"));
@@ -159,6 +163,40 @@ class TracingTest {
         assertThat(trace).filteredOn(span -> span.getKind() == SpanKind.CLIENT)
                 .extracting(call -> call.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
                 .containsExactly(503L, 201L);
+    }
+
+    @Test
+    void aSlowDeliveryExplainsItselfWithTheRelaysPauseAndTheBulkJobsPolling() {
+        String conversation = Audit.conversation();
+        kustomer.server().stubFor(post(urlEqualTo("/v1/conversations/" + conversation + "/notes")).atPriority(1)
+                .inScenario(conversation).whenScenarioStateIs(STARTED).willSetStateTo("open")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"errors\":[{\"code\":\"too_many_requests\",\"message\":\"slow down\"}]}")));
+        Caller caller = new Caller();
+        String note = caller.call(GraphQL.ADD_NOTE, Map.of("conversationId", conversation, "noteBody", "n",
+                "isInternal", true)).getString("data.addNoteToConversation.operationId");
+        String klass = "Traced_" + UUID.randomUUID().toString().replaceAll("[^a-f]", "");
+        String objects = caller.call(GraphQL.CREATE_OBJECTS, Map.of("klassName", klass, "fieldTypes", List.of(),
+                "objects", List.of(Map.of("title", "a", "data", List.of()), Map.of("title", "b", "data", List.of()))))
+                .getString("data.createCustomObjects.operationId");
+
+        assertThat(awaitSettled(note).getString("data.operation.status")).isEqualTo("DELIVERED");
+        assertThat(awaitSettled(objects).getString("data.operation.status")).isEqualTo("DELIVERED");
+
+        List<SpanData> trace = awaitSpans(caller.traceId, spans -> spans.stream()
+                .anyMatch(span -> span.getName().equals("await bulk job")));
+        SpanData limited = trace.stream().filter(span -> span.getName().equals("deliver ADD_NOTE"))
+                .filter(span -> span.getStatus().getStatusCode().name().equals("ERROR")).findFirst().orElseThrow();
+        SpanData pause = only(trace, span -> span.getName().equals("pause rate limit"));
+        assertThat(pause.getParentSpanId()).isEqualTo(limited.getSpanId());
+        assertThat(pause.getEndEpochNanos() - pause.getStartEpochNanos()).as("the pause Kustomer asked for")
+                .isGreaterThan(500_000_000L);
+        SpanData bulk = only(trace, span -> span.getName().equals("await bulk job"));
+        assertThat(bulk.getAttributes().get(AttributeKey.longKey("gateway.bulk.polls"))).isPositive();
+        assertThat(trace).filteredOn(span -> span.getParentSpanId().equals(bulk.getSpanId()))
+                .filteredOn(span -> span.getKind() == SpanKind.CLIENT)
+                .extracting(SpanData::getName).isNotEmpty().allMatch(name -> name.equals("GET /v1/bulk/{id}"));
     }
 
     @Test
