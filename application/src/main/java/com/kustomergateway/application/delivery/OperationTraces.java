@@ -6,7 +6,6 @@ import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.operation.OperationId;
 import com.kustomergateway.domain.operation.TraceContext;
 
-import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -44,7 +43,7 @@ import java.util.function.Function;
  * trace of its own at each attempt.
  *
  * <p>Uses MicroProfile Telemetry's API (OpenTelemetry's), never the SDK. With tracing off
- * ({@code quarkus.otel.sdk.disabled}) the tracer is the no-op one, so nothing is built or stored.
+ * ({@code quarkus.otel.sdk.disabled}) nothing is built, made current or stored.
  */
 @ApplicationScoped
 public class OperationTraces {
@@ -60,16 +59,17 @@ public class OperationTraces {
     static final AttributeKey<String> PAUSE_UNTIL = AttributeKey.stringKey("gateway.pause.until");
 
     /** For relays and use cases built without tracing (unit tests). */
-    public static final OperationTraces OFF = new OperationTraces(OpenTelemetry.noop().getTracer("off"));
+    public static final OperationTraces OFF = new OperationTraces(null);
 
     private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
 
+    /** Null when tracing is off: then nothing is built, made current or put in the MDC. */
     private final Tracer tracer;
 
     @Inject
     OperationTraces(Tracer tracer, @ConfigProperty(name = "quarkus.otel.sdk.disabled") boolean disabled) {
-        // A disabled SDK still hands out recording spans; the no-op tracer makes "off" cost nothing.
-        this(disabled ? OFF.tracer : tracer);
+        // A disabled SDK still hands out recording spans: "off" must not even ask for one.
+        this(disabled ? null : tracer);
     }
 
     private OperationTraces(Tracer tracer) {
@@ -82,6 +82,9 @@ public class OperationTraces {
      */
     public Operation accepting(OperationId id, Change change,
             Function<Optional<TraceContext>, Operation> accept) {
+        if (tracer == null) {
+            return accept.apply(Optional.empty());
+        }
         Span span = tracer.spanBuilder("accept " + change.kind()).setSpanKind(SpanKind.PRODUCER)
                 .setAttribute(OPERATION_ID, id.toString()).setAttribute(OPERATION_KIND, change.kind().name())
                 .startSpan();
@@ -100,7 +103,7 @@ public class OperationTraces {
      * stored context; empty batches (most polls) make no span.
      */
     SpanContext claimed(List<Operation> operations, Instant startedAt) {
-        if (operations.isEmpty()) {
+        if (tracer == null || operations.isEmpty()) {
             return SpanContext.getInvalid();
         }
         SpanBuilder builder = tracer.spanBuilder("claim").setNoParent().setStartTimestamp(startedAt)
@@ -122,6 +125,9 @@ public class OperationTraces {
      * children, and log lines carry its trace and span ids.
      */
     Attempt attempt(Operation operation, SpanContext claim) {
+        if (tracer == null) {
+            return new Attempt(Span.getInvalid(), Scope.noop());
+        }
         SpanBuilder builder = tracer.spanBuilder("deliver " + operation.change().kind())
                 .setParent(parentOf(operation)).setSpanKind(SpanKind.CONSUMER)
                 .setAttribute(OPERATION_ID, operation.id().toString())
@@ -140,6 +146,9 @@ public class OperationTraces {
      * planned when it starts; a child of the current attempt, so the gap before the next attempt explains itself.
      */
     void paused(String reason, Instant now, Instant until) {
+        if (tracer == null) {
+            return;
+        }
         tracer.spanBuilder("pause " + reason).setStartTimestamp(now).setAttribute(PAUSE_REASON, reason)
                 .setAttribute(PAUSE_UNTIL, until.toString()).startSpan().end(until.isAfter(now) ? until : now);
     }
