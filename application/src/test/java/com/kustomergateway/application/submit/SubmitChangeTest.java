@@ -48,13 +48,22 @@ class SubmitChangeTest {
     }
 
     @Test
-    void answersQueuedWhenKustomerIsSlowerThanTheWindow() {
+    void answersInFlightWhenKustomerIsSlowerThanTheWindow() {
         kustomer.holdDeliveries();
         relay.start();
         Operation operation = submitChange.submit(AddNote.of("conv_1", "hello", true), Optional.empty());
         assertThat(operation.status()).isEqualTo(OperationStatus.IN_FLIGHT);
         assertThat(operation.remoteIds()).isEmpty();
         assertThat(store.find(operation.id())).isPresent();
+    }
+
+    @Test
+    void answersQueuedWhenNoRelayTookItWithinTheWindow() {
+        Operation operation = submitChange.submit(AddNote.of("conv_1", "hello", true), Optional.empty());
+        assertThat(operation.status()).isEqualTo(OperationStatus.QUEUED);
+        assertThat(operation.remoteIds()).isEmpty();
+        assertThat(store.find(operation.id()).orElseThrow().status()).isEqualTo(OperationStatus.QUEUED);
+        assertThat(kustomer.received()).isEmpty();
     }
 
     @Test
