@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** How what went wrong becomes what a caller is told: its stable code, its words, never the gateway's insides. */
-class RefusalsTest {
+class ErrorsTest {
 
     static final SourceLocation WHERE = new SourceLocation(1, 9);
     static final ResultPath PATH = ResultPath.rootPath().segment("operations");
@@ -57,7 +57,7 @@ class RefusalsTest {
             "SubselectionRequired, INVALID_QUERY",
             "DuplicateOperationName, INVALID_QUERY"})
     void aDocumentTheSchemaRefusesGetsTheCodeOfWhatIsWrongWithIt(ValidationErrorType type, String code) {
-        GraphQLError refusal = Refusals.recode(invalid(type, "operation", "status"));
+        GraphQLError refusal = Errors.recode(invalid(type, "operation", "status"));
 
         assertThat(code(refusal)).isEqualTo(code);
         assertThat(refusal.getMessage()).isEqualTo("as graphql-java says it");
@@ -66,15 +66,15 @@ class RefusalsTest {
 
     @Test
     void anIntrospectionFieldTheSchemaHidesIsIntrospectionDisabled() {
-        assertThat(code(Refusals.recode(invalid(ValidationErrorType.FieldUndefined, "__schema"))))
+        assertThat(code(Errors.recode(invalid(ValidationErrorType.FieldUndefined, "__schema"))))
                 .isEqualTo("INTROSPECTION_DISABLED");
-        assertThat(code(Refusals.recode(invalid(ValidationErrorType.FieldUndefined, "query", "__type"))))
+        assertThat(code(Errors.recode(invalid(ValidationErrorType.FieldUndefined, "query", "__type"))))
                 .isEqualTo("INTROSPECTION_DISABLED");
     }
 
     @Test
     void aRefusalIsWrittenWithoutGraphQLJavasClassification() {
-        Map<String, Object> written = Refusals.recode(invalid(ValidationErrorType.WrongType, "x")).toSpecification();
+        Map<String, Object> written = Errors.recode(invalid(ValidationErrorType.WrongType, "x")).toSpecification();
 
         assertThat(written).containsOnlyKeys("message", "locations", "extensions");
         assertThat(written.get("extensions")).isEqualTo(Map.of("code", "WRONG_TYPE"));
@@ -82,7 +82,7 @@ class RefusalsTest {
 
     @Test
     void aFieldWhoseRoleTheTokenLacksIsForbiddenAtItsPath() {
-        GraphQLError refusal = Refusals.recode(new ExceptionWhileDataFetching(PATH, new ForbiddenException(), WHERE));
+        GraphQLError refusal = Errors.recode(new ExceptionWhileDataFetching(PATH, new ForbiddenException(), WHERE));
 
         assertThat(code(refusal)).isEqualTo("FORBIDDEN");
         assertThat(refusal.getMessage()).isEqualTo("The caller's token does not carry the role this field needs");
@@ -91,7 +91,7 @@ class RefusalsTest {
 
     @Test
     void aFieldReachedWithoutAValidTokenIsUnauthenticated() {
-        GraphQLError refusal = Refusals.recode(new ExceptionWhileDataFetching(PATH, new UnauthorizedException(), WHERE));
+        GraphQLError refusal = Errors.recode(new ExceptionWhileDataFetching(PATH, new UnauthorizedException(), WHERE));
 
         assertThat(code(refusal)).isEqualTo("UNAUTHENTICATED");
         assertThat(refusal.getMessage()).isEqualTo("This call needs a valid bearer token from the gateway's issuer");
@@ -99,7 +99,7 @@ class RefusalsTest {
 
     @Test
     void aFailureNoRuleExplainsIsAnInternalErrorWithAReferenceAndNothingOfTheGatewaysInsides() {
-        GraphQLError refusal = Refusals.recode(new ExceptionWhileDataFetching(PATH,
+        GraphQLError refusal = Errors.recode(new ExceptionWhileDataFetching(PATH,
                 new IllegalStateException("pool exhausted at com.kustomergateway.Secret"), WHERE));
 
         assertThat(code(refusal)).isEqualTo("INTERNAL_ERROR");
@@ -113,7 +113,7 @@ class RefusalsTest {
         RuntimeException lost = new RuntimeException("could not store",
                 new SQLException("Connection refused", "08001"));
 
-        GraphQLError refusal = Refusals.recode(new ExceptionWhileDataFetching(PATH, lost, WHERE));
+        GraphQLError refusal = Errors.recode(new ExceptionWhileDataFetching(PATH, lost, WHERE));
 
         assertThat(code(refusal)).isEqualTo("DATABASE_UNAVAILABLE");
         assertThat(refusal.getMessage()).startsWith("The gateway's database is unavailable, so nothing was accepted");
@@ -123,7 +123,7 @@ class RefusalsTest {
     void aConstraintViolationIsNotMistakenForALostDatabase() {
         RuntimeException duplicate = new RuntimeException(new SQLException("duplicate key", "23505"));
 
-        assertThat(code(Refusals.recode(new ExceptionWhileDataFetching(PATH, duplicate, WHERE))))
+        assertThat(code(Errors.recode(new ExceptionWhileDataFetching(PATH, duplicate, WHERE))))
                 .isEqualTo("INTERNAL_ERROR");
     }
 
@@ -132,7 +132,7 @@ class RefusalsTest {
         GatewayError raised = GatewayError.invalid(new InvalidInputException(ErrorCode.NOTE_EMPTY, "note is empty"));
         ExceptionWhileDataFetching fetching = new ExceptionWhileDataFetching(PATH, raised, WHERE);
 
-        assertThat(Refusals.recode(fetching)).isSameAs(fetching);
+        assertThat(Errors.recode(fetching)).isSameAs(fetching);
         assertThat(fetching.getExtensions()).containsEntry("code", "NOTE_EMPTY");
     }
 
@@ -149,7 +149,7 @@ class RefusalsTest {
                     "field", "objects[0].data[0].value"));
             assertThat(error.getMessage()).isEqualTo(
                     "objects[0].data[0].value: '8,5' is not a number; objects[1].title: a title is required");
-            assertThat(new ViolationsExtension().mapValueFrom(error)).isEqualTo(Json.createArrayBuilder()
+            assertThat(new Errors().mapValueFrom(error)).isEqualTo(Json.createArrayBuilder()
                     .add(Json.createObjectBuilder().add("code", "VALUE_NOT_A_NUMBER")
                             .add("field", "objects[0].data[0].value").add("message", "'8,5' is not a number"))
                     .add(Json.createObjectBuilder().add("code", "TITLE_REQUIRED")
@@ -169,7 +169,7 @@ class RefusalsTest {
     @Test
     void aCallRefusedBeforeGraphQLRanIsAnsweredInGraphQLsShapeWithNoData() {
         JsonObject body = Json.createReader(new StringReader(
-                Refusals.responseBody("REQUEST_TOO_LARGE", "The request body is larger than the gateway accepts")))
+                Errors.responseBody(TransportCode.REQUEST_TOO_LARGE, "The request body is larger than the gateway accepts")))
                 .readObject();
 
         assertThat(body.isNull("data")).isTrue();
