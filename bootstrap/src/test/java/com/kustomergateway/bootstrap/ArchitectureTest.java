@@ -72,8 +72,9 @@ class ArchitectureTest {
             .should().onlyDependOnClassesThat().resideInAnyPackage(
                     ROOT + ".domain..", ROOT + ".application..", "java..",
                     "jakarta.inject..", "jakarta.enterprise..", "jakarta.transaction..", "jakarta.annotation..",
-                    "org.eclipse.microprofile.config..", "org.jboss.logging..")
-            .because("use cases may use CDI, JTA and MicroProfile Config, but no Quarkus, Hibernate, REST or GraphQL");
+                    "org.eclipse.microprofile.config..", "io.smallrye.config..", "org.jboss.logging..")
+            .because("use cases may use CDI, JTA and MicroProfile Config (with SmallRye's @ConfigMapping), but no "
+                    + "Quarkus, Hibernate, REST or GraphQL");
 
     static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Domain").definedBy(ROOT + ".domain..")

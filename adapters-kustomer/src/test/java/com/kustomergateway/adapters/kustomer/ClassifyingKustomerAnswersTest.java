@@ -152,7 +152,7 @@ class ClassifyingKustomerAnswersTest {
         // A gate of its own: the pause this test causes must not hold up the other tests' shared one.
         RateGate ownGate = new RateGate(60_000, Clock.systemUTC());
         KustomerDeliveryAdapter limited = new KustomerDeliveryAdapter(api, TestSettings.withKey(KustomerStandIn.API_KEY),
-                ownGate, attributeDeclarations, Duration.ofMillis(20), Duration.ofSeconds(5));
+                ownGate, attributeDeclarations, TestSettings.Calls.bulkTimeout(Duration.ofSeconds(5)));
         Instant reset = Instant.ofEpochSecond(Instant.now().getEpochSecond() + 60);
         standIn.server().stubFor(post(urlEqualTo(NOTES)).willReturn(aResponse().withStatus(429)
                 .withHeader("x-ratelimit-remaining", "0")
@@ -237,8 +237,8 @@ class ClassifyingKustomerAnswersTest {
     @Test
     void isUnavailableAndSendsNothingWithoutAnApiKey() {
         KustomerDeliveryAdapter keyless = new KustomerDeliveryAdapter(api,
-                new TestSettings("http://unused", Optional.of("  ")), rateGate, attributeDeclarations, Duration.ofMillis(20),
-                Duration.ofSeconds(5));
+                new TestSettings("http://unused", Optional.of("  ")), rateGate, attributeDeclarations,
+                TestSettings.Calls.bulkTimeout(Duration.ofSeconds(5)));
 
         assertThat(keyless.unavailableBecause()).hasValueSatisfying(reason -> assertThat(reason).contains("KUSTOMER_API_KEY"));
         Delivery delivery = keyless.deliver(Operations.note(), DeliveryJournal.inMemory());
@@ -303,7 +303,7 @@ class ClassifyingKustomerAnswersTest {
 
     private KustomerDeliveryAdapter adapter(KustomerApi client, String key, Duration bulkTimeout) {
         return new KustomerDeliveryAdapter(client, TestSettings.withKey(key), rateGate, attributeDeclarations,
-                Duration.ofMillis(20), bulkTimeout);
+                TestSettings.Calls.bulkTimeout(bulkTimeout));
     }
 
     private static int closedPort() throws IOException {

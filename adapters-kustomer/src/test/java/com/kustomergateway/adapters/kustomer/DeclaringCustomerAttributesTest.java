@@ -26,7 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -234,8 +233,8 @@ class DeclaringCustomerAttributesTest {
 
     private KustomerDeliveryAdapter adapter(RateGate gate, boolean declareAttributes) {
         return new KustomerDeliveryAdapter(api, TestSettings.withKey(KustomerStandIn.API_KEY), gate,
-                new AttributeDeclarations(declaredAttributes, declareAttributes), Duration.ofMillis(20),
-                Duration.ofSeconds(5));
+                new AttributeDeclarations(declaredAttributes, TestSettings.Calls.declaring(declareAttributes)),
+                TestSettings.Calls.declaring(declareAttributes));
     }
 
     private static Operation update(String customer) {
