@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import static com.kustomergateway.testing.OperationBuilder.anOperation;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -121,8 +122,8 @@ class DeclaringCustomerAttributesTest {
 
     @Test
     void declaresOnlyTheKeysNotDeclaredBefore() {
-        kustomer.deliver(Operations.accepted(UpdateCustomerData.of("cust_abc123",
-                List.of(new KeyValue("loyalty_tier", "gold")))), DeliveryJournal.inMemory());
+        kustomer.deliver(anOperation(UpdateCustomerData.of("cust_abc123",
+                List.of(new KeyValue("loyalty_tier", "gold")))).build(), DeliveryJournal.inMemory());
 
         kustomer.deliver(update("cust_abc123"), DeliveryJournal.inMemory());
 
@@ -238,7 +239,7 @@ class DeclaringCustomerAttributesTest {
     }
 
     private static Operation update(String customer) {
-        return Operations.accepted(UpdateCustomerData.of(customer, List.of(
-                new KeyValue("loyalty_tier", "gold"), new KeyValue("preferred_language", "fr"))));
+        return anOperation(UpdateCustomerData.of(customer, List.of(
+                new KeyValue("loyalty_tier", "gold"), new KeyValue("preferred_language", "fr")))).build();
     }
 }

@@ -51,11 +51,6 @@ public class SubmitChange {
         this.events = events;
     }
 
-    public SubmitChange(OperationIntake intake, DeliveryRelay relay, OperationStore store, Clock clock,
-            Duration awaitWindow) {
-        this(intake, relay, store, clock, awaitWindow, DeliveryEvents.NONE);
-    }
-
     /**
      * Accepts the change and returns its operation as it stands when delivery finished or the await window ran
      * out, whichever came first. A repeated idempotency key returns the operation accepted the first time.
