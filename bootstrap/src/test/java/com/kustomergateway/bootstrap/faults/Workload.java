@@ -144,8 +144,9 @@ final class Workload {
         JsonPath response;
         try {
             // REST Assured also throws checked I/O exceptions, undeclared: every exception means "no answer yet".
+            // In this thread, so that a call under way when the time is up is answered rather than abandoned.
             response = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                    .pollDelay(Duration.ZERO).ignoreExceptions()
+                    .pollDelay(Duration.ZERO).pollInSameThread().ignoreExceptions()
                     .until(() -> gateway.get().graphql(request.query(), request.variables()), Objects::nonNull);
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException("no gateway answered " + request.mutation(), e);
