@@ -44,7 +44,8 @@ import java.util.function.Supplier;
  * the details go to the log). Resolvers run inside {@link #guard}; the door answers with {@link #responseBody}.
  * SmallRye calls it through {@code META-INF/services}: after each call, to give every error its code, including
  * those no resolver saw ({@link EventingService}), and for each error a resolver raised, to add
- * {@code extensions.violations} ({@link ErrorExtensionProvider}).
+ * {@code extensions.violations} ({@link ErrorExtensionProvider}). Somewhat over 200 lines because it is the whole of
+ * that job: split, the mapping would again live in several places.
  */
 public final class Errors implements EventingService, ErrorExtensionProvider {
 
