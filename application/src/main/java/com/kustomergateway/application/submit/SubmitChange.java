@@ -1,5 +1,6 @@
 package com.kustomergateway.application.submit;
 
+import com.kustomergateway.application.GatewaySettings;
 import com.kustomergateway.application.delivery.DeliveryEvents;
 import com.kustomergateway.application.delivery.DeliveryRelay;
 import com.kustomergateway.application.delivery.OperationTraces;
@@ -11,8 +12,6 @@ import com.kustomergateway.domain.port.OperationStore;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -40,8 +39,17 @@ public class SubmitChange {
 
     @Inject
     public SubmitChange(OperationIntake intake, DeliveryRelay relay, OperationStore store, Clock clock,
-            @ConfigProperty(name = "gateway.await-window", defaultValue = "2s") Duration awaitWindow,
-            DeliveryEvents events, OperationTraces traces) {
+            GatewaySettings settings, DeliveryEvents events, OperationTraces traces) {
+        this(intake, relay, store, clock, settings.awaitWindow(), events, traces);
+    }
+
+    public SubmitChange(OperationIntake intake, DeliveryRelay relay, OperationStore store, Clock clock,
+            Duration awaitWindow, DeliveryEvents events) {
+        this(intake, relay, store, clock, awaitWindow, events, OperationTraces.OFF);
+    }
+
+    public SubmitChange(OperationIntake intake, DeliveryRelay relay, OperationStore store, Clock clock,
+            Duration awaitWindow, DeliveryEvents events, OperationTraces traces) {
         this.intake = intake;
         this.relay = relay;
         this.store = store;
@@ -49,11 +57,6 @@ public class SubmitChange {
         this.awaitWindow = awaitWindow;
         this.events = events;
         this.traces = traces;
-    }
-
-    public SubmitChange(OperationIntake intake, DeliveryRelay relay, OperationStore store, Clock clock,
-            Duration awaitWindow) {
-        this(intake, relay, store, clock, awaitWindow, DeliveryEvents.NONE, OperationTraces.OFF);
     }
 
     /**
