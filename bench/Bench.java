@@ -1019,7 +1019,7 @@ public final class Bench {
                         a.p50Ms(), a.p99Ms(), a.maxMs(), a.errors(), a.stored(), a.requests()));
             }
             md.append(String.format(Locale.ROOT, "\n- tracing: off (no OTLP endpoint, as shipped) %.0f mutations/s, on "
-                    + "(every request a trace: server, GraphQL and accept spans, exported in %d OTLP requests) %.0f "
+                    + "(every request a trace: the server and accept spans, exported in %d OTLP requests) %.0f "
                     + "mutations/s: %.2f of off. Traced: %s\n", r.accept16.perSecond(), r.otlpExports,
                     r.acceptTraced16.perSecond(), r.acceptTraced16.perSecond() / r.accept16.perSecond(),
                     r.acceptTraced16.cpu().summary()))
