@@ -51,8 +51,8 @@ public final class GatewayProcess implements AutoCloseable {
         this.log = Path.of("target", logs, name + "-" + port + ".log");
     }
 
-    /** Settings every fault test shares: fast retries, short leases, mutations that answer at once. */
-    public static Map<String, String> settings(Outbox outbox, String kustomerUrl, String apiKey) {
+    /** What any packaged gateway needs to run: its outbox schema, Kustomer and its key, and whom to trust. */
+    public static Map<String, String> connections(Outbox outbox, String kustomerUrl, String apiKey) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("QUARKUS_DATASOURCE_JDBC_URL", outbox.jdbcUrl(null));
         settings.put("QUARKUS_DATASOURCE_USERNAME", Outbox.USER);
@@ -62,6 +62,12 @@ public final class GatewayProcess implements AutoCloseable {
         settings.put("KUSTOMER_API_KEY", apiKey);
         settings.put("MP_JWT_VERIFY_ISSUER", Callers.ISSUER);
         settings.put("MP_JWT_VERIFY_PUBLICKEY", Callers.publicKey());
+        return settings;
+    }
+
+    /** Settings every fault test shares: fast retries, short leases, mutations that answer at once. */
+    public static Map<String, String> settings(Outbox outbox, String kustomerUrl, String apiKey) {
+        Map<String, String> settings = connections(outbox, kustomerUrl, apiKey);
         settings.put("GATEWAY_AWAIT_WINDOW", "0s");
         settings.put("GATEWAY_KUSTOMER_REQUESTS_PER_MINUTE", "600000");
         settings.put("GATEWAY_KUSTOMER_BULK_POLL_INTERVAL", "20ms");
