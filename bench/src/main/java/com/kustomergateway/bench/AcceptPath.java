@@ -4,43 +4,61 @@ import com.kustomergateway.testing.GatewayProcess;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The accept path alone: {@code updateCustomerData} through {@code /graphql} from 16 clients, each call for a
  * customer of its own, on the gateway that only accepts (relay off, await window 0 s: a mutation answers
- * {@code QUEUED} as soon as its transaction commits), after a warm-up. With {@code -Dbench.profile=true} a Java
- * Flight Recording of the measured part is left in {@code target/bench/accept.jfr}.
+ * {@code QUEUED} as soon as its transaction commits), after a warm-up; as shipped, or with settings of its own to
+ * measure a change before and after in one run. With {@code -Dbench.profile=true} a Java Flight Recording of the
+ * measured part is left in {@code target/bench/accept-<variant>.jfr}.
  */
 final class AcceptPath implements Scenario {
 
-    static final Path RECORDING = Path.of("target", "bench", "accept.jfr");
+    private final String variant;
+    private final String described;
+    private final Map<String, String> settings;
+
+    /** As shipped. */
+    AcceptPath() {
+        this("shipped", "as shipped", Map.of());
+    }
+
+    AcceptPath(String variant, String described, Map<String, String> settings) {
+        this.variant = variant;
+        this.described = described;
+        this.settings = settings;
+    }
 
     @Override
     public String title() {
-        return "Accept path: updateCustomerData, relay off, await window 0 s";
+        return "Accept path: updateCustomerData, relay off, await window 0 s, " + described;
     }
 
     @Override
     public List<Figure> run(BenchRun run) throws Exception {
-        GatewayProcess gateway = run.accepting();
+        GatewayProcess gateway = run.accepting(settings);
         Load load = run.load(gateway);
         int clients = run.settings.clients();
-        load.during(clients, run.settings.warmUp(), n -> BenchRun.customerUpdate("cust_warm_" + n),
+        load.during(clients, run.settings.warmUp(), n -> BenchRun.customerUpdate("cust_warm_" + variant + "_" + n),
                 BenchRun::succeeded).requireNoErrors("warm-up");
         if (run.profile) {
-            jcmd(gateway, "JFR.start", "name=accept", "settings=profile", "filename=" + RECORDING.toAbsolutePath());
+            jcmd(gateway, "JFR.start", "name=accept", "settings=profile",
+                    "filename=" + Path.of("target", "bench", "accept-" + variant + ".jfr").toAbsolutePath());
         }
-        long before = run.count("resource_key LIKE 'customer:cust_accept_%'");
+        long before = run.count("resource_key LIKE 'customer:cust_accept_" + variant + "_%'");
         Usage usage = Usage.watch(gateway.pid());
         Load.Result result = load.during(clients, run.settings.measure(),
-                n -> BenchRun.customerUpdate("cust_accept_" + n), BenchRun::succeeded).requireNoErrors("accept path");
+                n -> BenchRun.customerUpdate("cust_accept_" + variant + "_" + n), BenchRun::succeeded)
+                .requireNoErrors("accept path");
         Usage.Report cpu = usage.stop();
         if (run.profile) {
             jcmd(gateway, "JFR.stop", "name=accept");
         }
-        long stored = run.count("resource_key LIKE 'customer:cust_accept_%'") - before;
+        long stored = run.count("resource_key LIKE 'customer:cust_accept_" + variant + "_%'") - before;
         if (stored != result.requests()) {
             throw new IllegalStateException(result.requests() + " mutations acknowledged, " + stored + " stored");
         }
@@ -58,8 +76,8 @@ final class AcceptPath implements Scenario {
     }
 
     static void jcmd(GatewayProcess gateway, String... command) throws Exception {
-        Files.createDirectories(RECORDING.getParent());
-        List<String> line = new java.util.ArrayList<>(List.of(
+        Files.createDirectories(Path.of("target", "bench"));
+        List<String> line = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(gateway.pid())));
         line.addAll(List.of(command));
         Process jcmd = new ProcessBuilder(line).inheritIO().start();

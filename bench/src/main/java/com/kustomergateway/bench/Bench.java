@@ -2,6 +2,7 @@ package com.kustomergateway.bench;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs every scenario against the packaged gateway, in an order that lets them share gateways (the accepting one,
@@ -19,7 +20,10 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         BenchRun.Settings settings = BenchRun.Settings.of(System.getProperty("bench.mode", "smoke"));
         Report report = new Report(settings, Proc.loadAverage());
-        List<Scenario> scenarios = List.of(new BaselineInsert(), new AcceptPath(), new TypenameFloor(),
+        List<Scenario> scenarios = List.of(new BaselineInsert(),
+                new AcceptPath("uncached", "every token checked (GATEWAY_AUTH_VERIFIED_TOKEN_TTL=0s)",
+                        Map.of("GATEWAY_AUTH_VERIFIED_TOKEN_TTL", "0s")),
+                new AcceptPath(), new TypenameFloor(),
                 new RssUnderLoad(), new RelayThroughput(), new IdleLatency(), new KustomerRequests());
         try (BenchRun run = new BenchRun(settings, Boolean.getBoolean("bench.profile"))) {
             for (Scenario scenario : scenarios) {

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,7 +32,7 @@ final class BenchRun implements AutoCloseable {
         static Settings of(String mode) {
             return switch (mode) {
                 case "smoke" -> new Settings(mode, Duration.ofSeconds(2), Duration.ofSeconds(3), 16, 200, 0, 20, 64);
-                case "full" -> new Settings(mode, Duration.ofSeconds(20), Duration.ofSeconds(20), 16, 5000, 400, 500,
+                case "full" -> new Settings(mode, Duration.ofSeconds(45), Duration.ofSeconds(20), 16, 5000, 400, 500,
                         64);
                 default -> throw new IllegalArgumentException("bench.mode is smoke or full, not " + mode);
             };
@@ -55,6 +56,7 @@ final class BenchRun implements AutoCloseable {
     private final ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
     private Baseline baseline = Baseline.NONE;
     private GatewayProcess accepting;
+    private Map<String, String> acceptingSettings = Map.of();
     private GatewayProcess relaying;
 
     BenchRun(Settings settings, boolean profile) {
@@ -75,12 +77,22 @@ final class BenchRun implements AutoCloseable {
 
     /** The gateway that only accepts: relay off, await window 0 s. Stops the delivering one. */
     GatewayProcess accepting() {
-        if (relaying != null) {
-            relaying.close();
-            relaying = null;
+        return accepting(Map.of());
+    }
+
+    /** The same with settings of its own besides: started anew if the one running has others. */
+    GatewayProcess accepting(Map<String, String> settings) {
+        stopRelaying();
+        if (accepting != null && !acceptingSettings.equals(settings)) {
+            accepting.close();
+            accepting = null;
         }
         if (accepting == null) {
-            accepting = start("accepting", Map.of("GATEWAY_RELAY_ENABLED", "false", "GATEWAY_AWAIT_WINDOW", "0s"));
+            Map<String, String> all = new HashMap<>(settings);
+            all.put("GATEWAY_RELAY_ENABLED", "false");
+            all.put("GATEWAY_AWAIT_WINDOW", "0s");
+            accepting = start("accepting", all);
+            acceptingSettings = settings;
         }
         return accepting;
     }

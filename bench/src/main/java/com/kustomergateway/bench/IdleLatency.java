@@ -78,6 +78,7 @@ final class IdleLatency implements Scenario {
         return List.of(Figure.of("commit to Kustomer p50", kustomer.p50(), "ms", note).against(baseline.p50Millis()),
                 Figure.of("commit to Kustomer p99", kustomer.p99(), "ms", "").against(baseline.p99Millis()),
                 Figure.of("round trip answered DELIVERED p50", roundTrip.p50(), "ms", "").against(baseline.p50Millis()),
-                Figure.of("round trip answered DELIVERED p99", roundTrip.p99(), "ms", "").against(baseline.p99Millis()));
+                Figure.of("round trip answered DELIVERED p99", roundTrip.p99(), "ms", "")
+                        .against(baseline.p99Millis()));
     }
 }

@@ -142,7 +142,8 @@ final class Load {
             if (sortedNanos.length == 0) {
                 return new Latencies(Double.NaN, Double.NaN, Double.NaN);
             }
-            return new Latencies(at(sortedNanos, 0.50), at(sortedNanos, 0.99), sortedNanos[sortedNanos.length - 1] / 1e6);
+            return new Latencies(at(sortedNanos, 0.50), at(sortedNanos, 0.99),
+                    sortedNanos[sortedNanos.length - 1] / 1e6);
         }
 
         static Latencies ofMillis(List<Double> millis) {

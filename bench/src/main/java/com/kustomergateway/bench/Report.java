@@ -23,7 +23,8 @@ final class Report {
     Report(BenchRun.Settings settings, String loadAverage) {
         md.append("# Benchmark (").append(settings.mode()).append(")\n\n")
                 .append("| | |\n|---|---|\n")
-                .append(row("date (UTC)", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString()))
+                .append(row("date (UTC)",
+                        OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString()))
                 .append(row("commit", "`" + git("describe", "--always", "--dirty") + "`"))
                 .append(row("machine", Runtime.getRuntime().availableProcessors() + " cores, load average at start "
                         + loadAverage))

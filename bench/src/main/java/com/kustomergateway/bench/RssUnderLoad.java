@@ -3,6 +3,7 @@ package com.kustomergateway.bench;
 import com.kustomergateway.testing.GatewayProcess;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The gateway's resident memory, run as shipped (the JVM's defaults, no {@code -Xmx}): once idle, and at its
@@ -26,7 +27,7 @@ final class RssUnderLoad implements Scenario {
         Usage.Report cpu = usage.stop();
         return List.of(Figure.of("resident memory before", idle, "MiB", "after the scenarios before it"),
                 Figure.of("resident memory under load, highest", cpu.rssPeakMib(), "MiB", String.format(
-                        java.util.Locale.ROOT, "%d clients, %.0f mutations/s; %s", clients, result.perSecond(),
+                        Locale.ROOT, "%d clients, %.0f mutations/s; %s", clients, result.perSecond(),
                         cpu.summary())));
     }
 }
