@@ -20,10 +20,8 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         BenchRun.Settings settings = BenchRun.Settings.of(System.getProperty("bench.mode", "smoke"));
         Report report = new Report(settings, Proc.loadAverage());
-        List<Scenario> scenarios = List.of(new BaselineInsert(),
-                new AcceptPath("uncached", "every token checked (GATEWAY_AUTH_VERIFIED_TOKEN_TTL=0s)",
-                        Map.of("GATEWAY_AUTH_VERIFIED_TOKEN_TTL", "0s")),
-                new AcceptPath(), new TypenameFloor(),
+        List<Scenario> scenarios = List.of(new BaselineInsert(), new AcceptPath(), new TokenCacheBeforeAfter(),
+                new TypenameFloor(),
                 new RssUnderLoad(), new RelayThroughput(), new IdleLatency(), new KustomerRequests());
         try (BenchRun run = new BenchRun(settings, Boolean.getBoolean("bench.profile"))) {
             for (Scenario scenario : scenarios) {
@@ -40,6 +38,9 @@ public final class Bench {
                     report.failed(scenario.title(), e);
                 }
                 System.out.printf("[bench]   %.1f s%n", (System.nanoTime() - start) / 1e9);
+            }
+            for (Map.Entry<String, Path> recording : run.recordings().entrySet()) {
+                report.text("Profile of " + recording.getKey(), Profile.summary(recording.getValue(), 15));
             }
         }
         System.out.println(report.write(REPORT));

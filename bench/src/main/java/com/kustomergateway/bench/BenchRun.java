@@ -5,6 +5,7 @@ import com.kustomergateway.testing.Callers;
 import com.kustomergateway.testing.GatewayProcess;
 import com.kustomergateway.testing.Outbox;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -55,8 +57,8 @@ final class BenchRun implements AutoCloseable {
     final String token = Callers.everyRole();
     private final ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
     private Baseline baseline = Baseline.NONE;
+    private final Map<String, Path> recordings = new LinkedHashMap<>();
     private GatewayProcess accepting;
-    private Map<String, String> acceptingSettings = Map.of();
     private GatewayProcess relaying;
 
     BenchRun(Settings settings, boolean profile) {
@@ -65,6 +67,15 @@ final class BenchRun implements AutoCloseable {
         kustomer.start();
         kustomer.server().addMockServiceRequestListener((request, response) ->
                 arrivals.add(new Arrival(Instant.now(), request.getMethod().getName(), request.getUrl())));
+    }
+
+    /** A Java Flight Recording a scenario made, for the report to summarise. */
+    void profiled(String scenario, Path recording) {
+        recordings.put(scenario, recording);
+    }
+
+    Map<String, Path> recordings() {
+        return recordings;
     }
 
     Baseline baseline() {
@@ -77,24 +88,19 @@ final class BenchRun implements AutoCloseable {
 
     /** The gateway that only accepts: relay off, await window 0 s. Stops the delivering one. */
     GatewayProcess accepting() {
-        return accepting(Map.of());
-    }
-
-    /** The same with settings of its own besides: started anew if the one running has others. */
-    GatewayProcess accepting(Map<String, String> settings) {
         stopRelaying();
-        if (accepting != null && !acceptingSettings.equals(settings)) {
-            accepting.close();
-            accepting = null;
-        }
         if (accepting == null) {
-            Map<String, String> all = new HashMap<>(settings);
-            all.put("GATEWAY_RELAY_ENABLED", "false");
-            all.put("GATEWAY_AWAIT_WINDOW", "0s");
-            accepting = start("accepting", all);
-            acceptingSettings = settings;
+            accepting = startAccepting("accepting", Map.of());
         }
         return accepting;
+    }
+
+    /** Another gateway that only accepts, with settings of its own besides; its caller stops it. */
+    GatewayProcess startAccepting(String name, Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(settings);
+        all.put("GATEWAY_RELAY_ENABLED", "false");
+        all.put("GATEWAY_AWAIT_WINDOW", "0s");
+        return start(name, all);
     }
 
     /** The gateway that delivers: relay on, the default await window. Stops the accepting one. */

@@ -1,5 +1,7 @@
 package com.kustomergateway.bench;
 
+import java.util.List;
+
 /**
  * One measured figure. {@code baseline} is the comparable figure of the pgbench-style baseline measured in the same
  * run (inserts per second beside a rate, insert latency beside a latency, Postgres CPU per insert beside a CPU cost),
@@ -9,6 +11,19 @@ record Figure(String name, double value, String unit, double baseline, String no
 
     static Figure of(String name, double value, String unit, String note) {
         return new Figure(name, value, unit, Double.NaN, note);
+    }
+
+    /** What closed-loop load over HTTP measures: the rate, its latency and the gateway's CPU for each request. */
+    static List<Figure> load(String things, Load.Result result, int clients, Usage.Report cpu,
+            BenchRun.Baseline baseline) {
+        double perSecond = result.perSecond();
+        return List.of(
+                of(things, perSecond, "/s", clients + " clients; " + cpu.summary())
+                        .against(baseline.insertsPerSecond()),
+                of("latency p50", result.latency().p50(), "ms", "").against(baseline.p50Millis()),
+                of("latency p99", result.latency().p99(), "ms", "").against(baseline.p99Millis()),
+                of("gateway CPU each", cpu.gatewayMillisEach(perSecond), "ms",
+                        "beside Postgres's CPU per baseline insert").against(baseline.postgresMillisEach()));
     }
 
     Figure against(double baselineValue) {

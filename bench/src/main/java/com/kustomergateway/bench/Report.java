@@ -46,6 +46,10 @@ final class Report {
         }
     }
 
+    void text(String title, String markdown) {
+        md.append("\n## ").append(title).append("\n\n").append(markdown);
+    }
+
     void failed(String title, Exception e) {
         failures.add(title);
         md.append("\n## ").append(title).append("\n\n**Failed:** ").append(e).append('\n');

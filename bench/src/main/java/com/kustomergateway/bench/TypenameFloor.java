@@ -27,15 +27,7 @@ final class TypenameFloor implements Scenario {
         Load.Result result = load.during(clients, run.settings.measure(), n -> QUERY, TypenameFloor::answered)
                 .requireNoErrors("{ __typename }");
         Usage.Report cpu = usage.stop();
-        BenchRun.Baseline baseline = run.baseline();
-        double perSecond = result.perSecond();
-        return List.of(
-                Figure.of("requests", perSecond, "/s", clients + " clients; " + cpu.summary())
-                        .against(baseline.insertsPerSecond()),
-                Figure.of("latency p50", result.latency().p50(), "ms", "").against(baseline.p50Millis()),
-                Figure.of("latency p99", result.latency().p99(), "ms", "").against(baseline.p99Millis()),
-                Figure.of("gateway CPU per request", cpu.gatewayMillisEach(perSecond), "ms",
-                        "beside Postgres's CPU per baseline insert").against(baseline.postgresMillisEach()));
+        return Figure.load("requests", result, clients, cpu, run.baseline());
     }
 
     private static boolean answered(String body) {
