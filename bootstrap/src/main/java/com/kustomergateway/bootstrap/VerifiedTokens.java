@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.security.PrivateKey;
@@ -50,10 +49,8 @@ public class VerifiedTokens implements JWTParser {
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
     @Inject
-    public VerifiedTokens(DefaultJWTParser verifier, Clock clock,
-            @ConfigProperty(name = "gateway.auth.verified-token-ttl", defaultValue = "60s") Duration ttl,
-            @ConfigProperty(name = "gateway.auth.verified-token-cache-size", defaultValue = "1000") int capacity) {
-        this((JWTParser) verifier, clock, ttl, capacity);
+    public VerifiedTokens(DefaultJWTParser verifier, Clock clock, CallerSettings settings) {
+        this(verifier, clock, settings.verifiedTokenTtl(), settings.verifiedTokenCacheSize());
     }
 
     VerifiedTokens(JWTParser verifier, Clock clock, Duration ttl, int capacity) {
