@@ -1,8 +1,9 @@
 package com.kustomergateway.bootstrap.faults;
 
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
-import com.kustomergateway.bootstrap.Callers;
 import com.kustomergateway.bootstrap.GraphQL;
+import com.kustomergateway.testing.Callers;
+import com.kustomergateway.testing.GatewayProcess;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.restassured.http.ContentType;
