@@ -1,5 +1,6 @@
 package com.kustomergateway.bootstrap;
 
+import com.kustomergateway.application.planted.OutboxRowsInAUseCase;
 import com.kustomergateway.bootstrap.planted.DevKeyInProduction;
 import com.kustomergateway.bootstrap.planted.OpenResolver;
 import com.kustomergateway.domain.planted.LeakyValue;
@@ -15,6 +16,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.persistence.Entity;
 
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Mutation;
@@ -88,6 +90,21 @@ class ArchitectureTest {
     static final ArchRule THE_OUTBOX_IS_KEPT_ONLY_BY_ITS_ADAPTER = classes()
             .that().implement(OperationStore.class)
             .should().resideInAPackage(ROOT + ".adapters.persistence..");
+
+    /** Hibernate, Panache and JPA, whose types (entities, sessions, repositories) are the persistence adapter's. */
+    static final String[] ORM = {"jakarta.persistence..", "org.hibernate..", "io.quarkus.hibernate..",
+        "io.quarkus.panache.."};
+
+    static final ArchRule THE_ORM_STAYS_IN_THE_PERSISTENCE_ADAPTER = noClasses()
+            .that().resideOutsideOfPackage(ROOT + ".adapters.persistence..")
+            .should().dependOnClassesThat().resideInAnyPackage(ORM)
+            .because("entities are the persistence adapter's model of its tables: the core and the other adapters "
+                    + "see operations, through the ports");
+
+    static final ArchRule NO_CLASS_OUTSIDE_CAN_NAME_AN_ENTITY = classes()
+            .that().areAnnotatedWith(Entity.class)
+            .should().resideInAPackage(ROOT + ".adapters.persistence..").andShould().notBePublic()
+            .because("a row is mapped to the domain inside its adapter and never crosses a port");
 
     static final String READ_ROLE = "gateway-auditor";
 
@@ -168,6 +185,20 @@ class ArchitectureTest {
     void eachPortIsImplementedByItsOwnAdapter() {
         KUSTOMER_IS_REACHED_ONLY_THROUGH_ITS_ADAPTER.check(GATEWAY);
         THE_OUTBOX_IS_KEPT_ONLY_BY_ITS_ADAPTER.check(GATEWAY);
+    }
+
+    @Test
+    void entitiesStayInsideThePersistenceAdapter() {
+        THE_ORM_STAYS_IN_THE_PERSISTENCE_ADAPTER.check(GATEWAY);
+        NO_CLASS_OUTSIDE_CAN_NAME_AN_ENTITY.check(GATEWAY);
+    }
+
+    @Test
+    void aUseCaseReadingRowsThroughHibernateIsCaught() {
+        JavaClasses planted = new ClassFileImporter().importClasses(OutboxRowsInAUseCase.class);
+        assertThatThrownBy(() -> THE_ORM_STAYS_IN_THE_PERSISTENCE_ADAPTER.check(planted))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("jakarta.persistence.EntityManager");
     }
 
     @Test
