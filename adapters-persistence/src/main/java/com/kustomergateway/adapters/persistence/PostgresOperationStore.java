@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.LockMode;
 import org.hibernate.StatelessSession;
+import org.hibernate.query.MutationQuery;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -137,8 +138,7 @@ public class PostgresOperationStore implements OperationStore {
                 candidate.idempotencyKey(), micros(candidate.acceptedAt()), candidate.failedAttempts(),
                 candidate.nextAttemptAt().map(PostgresOperationStore::micros), candidate.remoteIds(),
                 candidate.lastFailure(), candidate.claims());
-        Optional<DeliveryFailure> failure = operation.lastFailure();
-        int inserted = session.createMutationQuery(ACCEPT)
+        MutationQuery accept = session.createMutationQuery(ACCEPT)
                 .setParameter("id", operation.id().value())
                 .setParameter("kind", operation.change().kind().name())
                 .setParameter("resourceKey", operation.change().resource().toString())
@@ -149,11 +149,8 @@ public class PostgresOperationStore implements OperationStore {
                 .setParameter("failedAttempts", operation.failedAttempts())
                 .setParameter("nextAttemptAt", operation.nextAttemptAt().orElse(null))
                 .setParameter("remoteIds", json.ids(operation.remoteIds()))
-                .setParameter("lastFailureStatus", failure.flatMap(DeliveryFailure::httpStatus).orElse(null))
-                .setParameter("lastFailureCode", failure.map(DeliveryFailure::code).orElse(null))
-                .setParameter("lastFailureMessage", failure.map(DeliveryFailure::message).orElse(null))
-                .setParameter("claims", operation.claims())
-                .executeUpdate();
+                .setParameter("claims", operation.claims());
+        int inserted = withLastFailure(accept, operation.lastFailure()).executeUpdate();
         if (inserted == 1) {
             return operation;
         }
@@ -191,20 +188,16 @@ public class PostgresOperationStore implements OperationStore {
 
     @Override
     public boolean settle(Operation next, DeliveryAttempt attempt, String owner) {
-        Optional<DeliveryFailure> failure = next.lastFailure();
-        int settled = session.createMutationQuery(SETTLE)
+        MutationQuery settle = session.createMutationQuery(SETTLE)
                 .setParameter("status", next.status().name())
                 .setParameter("failedAttempts", next.failedAttempts())
                 .setParameter("nextAttemptAt", next.nextAttemptAt().orElse(null))
                 .setParameter("remoteIds", json.ids(next.remoteIds()))
-                .setParameter("lastFailureStatus", failure.flatMap(DeliveryFailure::httpStatus).orElse(null))
-                .setParameter("lastFailureCode", failure.map(DeliveryFailure::code).orElse(null))
-                .setParameter("lastFailureMessage", failure.map(DeliveryFailure::message).orElse(null))
                 .setParameter("settledAt", attempt.startedAt().plus(attempt.duration()))
                 .setParameter("emptyJournal", OutboxJson.EMPTY_JOURNAL)
                 .setParameter("id", next.id().value())
-                .setParameter("owner", owner)
-                .executeUpdate();
+                .setParameter("owner", owner);
+        int settled = withLastFailure(settle, next.lastFailure()).executeUpdate();
         if (settled == 0) {
             return false;
         }
@@ -290,6 +283,12 @@ public class PostgresOperationStore implements OperationStore {
         return session.createSelectionQuery(ATTEMPTS, AttemptRow.class)
                 .setParameter("id", id.value())
                 .getResultList().stream().map(rows::attempt).toList();
+    }
+
+    private static MutationQuery withLastFailure(MutationQuery query, Optional<DeliveryFailure> failure) {
+        return query.setParameter("lastFailureStatus", failure.flatMap(DeliveryFailure::httpStatus).orElse(null))
+                .setParameter("lastFailureCode", failure.map(DeliveryFailure::code).orElse(null))
+                .setParameter("lastFailureMessage", failure.map(DeliveryFailure::message).orElse(null));
     }
 
     private static Optional<Instant> notBefore(DeliveryOutcome outcome) {
