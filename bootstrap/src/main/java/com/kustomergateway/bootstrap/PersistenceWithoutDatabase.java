@@ -16,6 +16,9 @@ import java.util.Optional;
  * inactive with it: started, the unit would stop the gateway with Quarkus's own account of the missing datasource
  * before {@link ProductionSafeguards} could say in one sentence what to set. Not in dev mode and the tests, whose
  * database Dev Services or dev-support name after this has looked. Anything configured wins.
+ *
+ * <p>It says {@code true} as well as {@code false}: the build also reads this source, and Quarkus keeps what it read
+ * there as a default, so a gateway built where no database was named would otherwise start with its unit inactive.
  */
 public class PersistenceWithoutDatabase implements ConfigSourceFactory {
 
@@ -27,10 +30,10 @@ public class PersistenceWithoutDatabase implements ConfigSourceFactory {
         List<String> profiles = context.getProfiles();
         boolean named = Optional.ofNullable(context.getValue("quarkus.datasource.jdbc.url"))
                 .map(ConfigValue::getValue).filter(url -> !url.isBlank()).isPresent();
-        if (named || profiles.contains("dev") || profiles.contains("test")) {
+        if (profiles.contains("dev") || profiles.contains("test")) {
             return List.of();
         }
-        return List.of(new PropertiesConfigSource(Map.of("quarkus.hibernate-orm.active", "false"),
+        return List.of(new PropertiesConfigSource(Map.of("quarkus.hibernate-orm.active", String.valueOf(named)),
                 "kustomer-gateway persistence without a database", ORDINAL));
     }
 }

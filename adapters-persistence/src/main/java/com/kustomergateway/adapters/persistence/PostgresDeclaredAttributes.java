@@ -9,6 +9,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.jpa.HibernateHints;
 import org.hibernate.query.MutationQuery;
 
 import java.util.Collection;
@@ -31,7 +32,9 @@ public class PostgresDeclaredAttributes implements DeclaredAttributes {
 
     @Override
     public Set<AttributeName> of(AttributeOwner owner) {
-        return declared.list("owner", Sort.ascending("attribute"), owner.name()).stream()
+        return declared.find("owner", Sort.ascending("attribute"), owner.name())
+                .withHint(HibernateHints.HINT_READ_ONLY, true)
+                .list().stream()
                 .map(row -> new AttributeName(row.attribute))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
@@ -47,7 +50,7 @@ public class PostgresDeclaredAttributes implements DeclaredAttributes {
                 .collect(Collectors.joining(", "));
         MutationQuery insert = declared.getSession().createMutationQuery(
                 "insert into DeclaredAttributeRow (owner, attribute, declaredAt) values " + rows
-                        + " on conflict do nothing").setParameter("owner", owner.name());
+                        + " on conflict (owner, attribute) do nothing").setParameter("owner", owner.name());
         for (int i = 0; i < names.size(); i++) {
             insert.setParameter("attribute" + i, names.get(i).value());
         }
