@@ -11,6 +11,7 @@ import com.kustomergateway.domain.operation.KustomerExchange;
 import com.kustomergateway.domain.port.DeliveryJournal;
 import com.kustomergateway.domain.port.KustomerPort;
 import com.kustomergateway.domain.port.KustomerPort.Delivery;
+import com.kustomergateway.testing.Changes;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import static com.kustomergateway.testing.OperationBuilder.anOperation;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -73,7 +75,7 @@ class ClassifyingKustomerAnswersTest {
     void retriesAfterKustomerAnswers503() {
         answerNotesWith(503, "upstream unavailable");
 
-        Delivery delivery = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory());
+        Delivery delivery = kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory());
 
         assertThat(delivery.outcome()).isInstanceOfSatisfying(DeliveryOutcome.Transient.class, transientFailure ->
                 assertThat(transientFailure.failure()).isEqualTo(
@@ -85,7 +87,7 @@ class ClassifyingKustomerAnswersTest {
     void retriesAfterKustomerAnswers500WithItsErrorBody() {
         answerNotesWith(500, "{\"errors\":[{\"code\":\"internal_error\",\"message\":\"Something went wrong\"}]}");
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isEqualTo(new DeliveryOutcome.Transient(
                 DeliveryFailure.http(500, "internal_error", "Something went wrong"), Optional.empty()));
@@ -95,14 +97,14 @@ class ClassifyingKustomerAnswersTest {
     void retriesAfterKustomerAnswers408() {
         answerNotesWith(408, "");
 
-        assertThat(kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome()).isInstanceOf(DeliveryOutcome.Transient.class);
+        assertThat(kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory()).outcome()).isInstanceOf(DeliveryOutcome.Transient.class);
     }
 
     @Test
     void rejectsWithKustomersCodeAndMessageWhenItAnswers400InItsPlainShape() {
         answerNotesWith(400, "{\"errors\":[{\"code\":\"bad_request\",\"message\":\"\\\"body\\\" is required\",\"meta\":{}}]}");
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isEqualTo(new DeliveryOutcome.Rejected(
                 DeliveryFailure.http(400, "bad_request", "\"body\" is required")));
@@ -113,7 +115,7 @@ class ClassifyingKustomerAnswersTest {
         answerNotesWith(400, "{\"errors\":[{\"status\":\"400\",\"code\":\"invalid_attribute\",\"title\":\"Invalid\","
                 + "\"detail\":\"must be a number\",\"source\":{\"pointer\":\"/custom/scoreNum\"}}]}");
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isEqualTo(new DeliveryOutcome.Rejected(
                 DeliveryFailure.http(400, "invalid_attribute", "must be a number (at /custom/scoreNum)")));
@@ -123,7 +125,7 @@ class ClassifyingKustomerAnswersTest {
     void rejectsWhenKustomerAnswers409() {
         answerNotesWith(409, "{\"errors\":[{\"status\":409,\"code\":\"conflict\",\"title\":\"Klass already exists\"}]}");
 
-        assertThat(kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome()).isEqualTo(new DeliveryOutcome.Rejected(
+        assertThat(kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory()).outcome()).isEqualTo(new DeliveryOutcome.Rejected(
                 DeliveryFailure.http(409, "conflict", "Klass already exists")));
     }
 
@@ -131,7 +133,7 @@ class ClassifyingKustomerAnswersTest {
     void refusesCredentialsWhenKustomerAnswers401() {
         KustomerDeliveryAdapter wrongKey = adapter(api, "not-the-key", Duration.ofSeconds(5));
 
-        Delivery delivery = wrongKey.deliver(Operations.note(), DeliveryJournal.inMemory());
+        Delivery delivery = wrongKey.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory());
 
         assertThat(delivery.outcome()).isInstanceOfSatisfying(DeliveryOutcome.CredentialsRejected.class, refused ->
                 assertThat(refused.failure()).isEqualTo(
@@ -143,7 +145,7 @@ class ClassifyingKustomerAnswersTest {
     void refusesCredentialsWhenKustomerAnswers403() {
         answerNotesWith(403, "{\"errors\":[{\"status\":403,\"code\":\"forbidden\",\"title\":\"Forbidden\"}]}");
 
-        assertThat(kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome()).isEqualTo(new DeliveryOutcome.CredentialsRejected(
+        assertThat(kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory()).outcome()).isEqualTo(new DeliveryOutcome.CredentialsRejected(
                 DeliveryFailure.http(403, "forbidden", "Forbidden")));
     }
 
@@ -152,14 +154,14 @@ class ClassifyingKustomerAnswersTest {
         // A gate of its own: the pause this test causes must not hold up the other tests' shared one.
         RateGate ownGate = new RateGate(60_000, Clock.systemUTC());
         KustomerDeliveryAdapter limited = new KustomerDeliveryAdapter(api, TestSettings.withKey(KustomerStandIn.API_KEY),
-                ownGate, attributeDeclarations, Duration.ofMillis(20), Duration.ofSeconds(5));
+                ownGate, attributeDeclarations, TestSettings.Calls.bulkTimeout(Duration.ofSeconds(5)));
         Instant reset = Instant.ofEpochSecond(Instant.now().getEpochSecond() + 60);
         standIn.server().stubFor(post(urlEqualTo(NOTES)).willReturn(aResponse().withStatus(429)
                 .withHeader("x-ratelimit-remaining", "0")
                 .withHeader("x-ratelimit-reset", Long.toString(reset.getEpochSecond()))
                 .withBody("{\"errors\":[{\"code\":\"rate_limited\",\"message\":\"Too many requests\"}]}")));
 
-        DeliveryOutcome outcome = limited.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
+        DeliveryOutcome outcome = limited.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isEqualTo(new DeliveryOutcome.RateLimited(
                 DeliveryFailure.http(429, "rate_limited", "Too many requests"), reset));
@@ -172,7 +174,7 @@ class ClassifyingKustomerAnswersTest {
         standIn.server().stubFor(post(urlEqualTo(NOTES)).willReturn(aResponse().withStatus(429)
                 .withHeader("Retry-After", "1")));
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.RateLimited.class, limited ->
                 assertThat(limited.until()).isBetween(before.plusSeconds(1), Instant.now().plusSeconds(1)));
@@ -183,7 +185,7 @@ class ClassifyingKustomerAnswersTest {
         standIn.server().stubFor(post(urlEqualTo(NOTES)).willReturn(aResponse().withStatus(201)
                 .withFixedDelay(3_000).withBody("{\"data\":{\"id\":\"5f1e0a0b0c0d0e0f10111213\"}}")));
 
-        Delivery delivery = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory());
+        Delivery delivery = kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory());
 
         assertThat(delivery.outcome()).isInstanceOfSatisfying(DeliveryOutcome.Transient.class, slow -> {
             assertThat(slow.failure().httpStatus()).isEmpty();
@@ -200,7 +202,7 @@ class ClassifyingKustomerAnswersTest {
         standIn.server().stubFor(post(urlEqualTo(NOTES)).willReturn(aResponse()
                 .withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Transient.class, failed ->
                 assertThat(failed.failure().httpStatus()).isEmpty());
@@ -211,7 +213,7 @@ class ClassifyingKustomerAnswersTest {
         KustomerApi nowhere = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create("http://127.0.0.1:" + closedPort()))
                 .build(KustomerApi.class);
 
-        Delivery delivery = adapter(nowhere, KustomerStandIn.API_KEY, Duration.ofSeconds(5)).deliver(Operations.note(), DeliveryJournal.inMemory());
+        Delivery delivery = adapter(nowhere, KustomerStandIn.API_KEY, Duration.ofSeconds(5)).deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory());
 
         assertThat(delivery.outcome()).isInstanceOfSatisfying(DeliveryOutcome.Transient.class, refused -> {
             assertThat(refused.failure().httpStatus()).isEmpty();
@@ -228,7 +230,7 @@ class ClassifyingKustomerAnswersTest {
     void rejectsASuccessWithoutTheCreatedId() {
         answerNotesWith(201, "{\"data\":{}}");
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, rejected ->
                 assertThat(rejected.failure().code()).isEqualTo("unexpected_response"));
@@ -237,11 +239,11 @@ class ClassifyingKustomerAnswersTest {
     @Test
     void isUnavailableAndSendsNothingWithoutAnApiKey() {
         KustomerDeliveryAdapter keyless = new KustomerDeliveryAdapter(api,
-                new TestSettings("http://unused", Optional.of("  ")), rateGate, attributeDeclarations, Duration.ofMillis(20),
-                Duration.ofSeconds(5));
+                new TestSettings("http://unused", Optional.of("  ")), rateGate, attributeDeclarations,
+                TestSettings.Calls.bulkTimeout(Duration.ofSeconds(5)));
 
         assertThat(keyless.unavailableBecause()).hasValueSatisfying(reason -> assertThat(reason).contains("KUSTOMER_API_KEY"));
-        Delivery delivery = keyless.deliver(Operations.note(), DeliveryJournal.inMemory());
+        Delivery delivery = keyless.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory());
         assertThat(delivery.outcome()).isInstanceOf(DeliveryOutcome.CredentialsRejected.class);
         assertThat(delivery.exchanges()).isEmpty();
         standIn.server().verify(0, postRequestedFor(anyUrl()));
@@ -260,7 +262,7 @@ class ClassifyingKustomerAnswersTest {
                 .withBody("{\"data\":[{\"attributes\":{\"results\":[{\"id\":\"aaaaaaaaaaaaaaaaaaaaaaaa\",\"status\":\"success\"},"
                         + "{\"status\":\"failed\",\"error\":{\"message\":\"\\\"custom.scoreNum\\\" must be a number\"}}]}}]}")));
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.objects(2), DeliveryJournal.inMemory()).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(anOperation(Changes.manyObjects(2)).build(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, rejected -> {
             assertThat(rejected.failure().code()).isEqualTo("bulk_objects_failed");
@@ -278,7 +280,7 @@ class ClassifyingKustomerAnswersTest {
                 .withStatus(200).withBody("{\"data\":{\"id\":\"job2\",\"attributes\":{\"status\":\"running\",\"completed\":false}}}")));
 
         DeliveryOutcome outcome = adapter(api, KustomerStandIn.API_KEY, Duration.ofMillis(200))
-                .deliver(Operations.objects(2), DeliveryJournal.inMemory()).outcome();
+                .deliver(anOperation(Changes.manyObjects(2)).build(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Transient.class, timedOut -> {
             assertThat(timedOut.failure().code()).isEqualTo("bulk_timeout");
@@ -292,7 +294,7 @@ class ClassifyingKustomerAnswersTest {
         answerNotesWith(400, "{\"errors\":[{\"code\":\"bad_request\",\"message\":\"bad token "
                 + KustomerStandIn.API_KEY + "\"}]}");
 
-        Delivery delivery = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory());
+        Delivery delivery = kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory());
 
         assertThat(delivery.toString()).doesNotContain(KustomerStandIn.API_KEY).contains("bad token [api key]");
     }
@@ -303,7 +305,7 @@ class ClassifyingKustomerAnswersTest {
 
     private KustomerDeliveryAdapter adapter(KustomerApi client, String key, Duration bulkTimeout) {
         return new KustomerDeliveryAdapter(client, TestSettings.withKey(key), rateGate, attributeDeclarations,
-                Duration.ofMillis(20), bulkTimeout);
+                TestSettings.Calls.bulkTimeout(bulkTimeout));
     }
 
     private static int closedPort() throws IOException {

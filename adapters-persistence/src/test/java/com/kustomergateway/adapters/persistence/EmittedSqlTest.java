@@ -1,7 +1,7 @@
 package com.kustomergateway.adapters.persistence;
 
-import static com.kustomergateway.adapters.persistence.Changes.note;
-import static com.kustomergateway.adapters.persistence.Changes.unique;
+import static com.kustomergateway.testing.Changes.note;
+import static com.kustomergateway.testing.Changes.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.kustomergateway.domain.operation.IdempotencyKey;

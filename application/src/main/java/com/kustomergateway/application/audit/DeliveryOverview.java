@@ -1,5 +1,6 @@
 package com.kustomergateway.application.audit;
 
+import com.kustomergateway.application.GatewaySettings;
 import com.kustomergateway.application.delivery.DeliveryRelay;
 import com.kustomergateway.domain.operation.ActivityMinute;
 import com.kustomergateway.domain.operation.CappedCount;
@@ -8,8 +9,6 @@ import com.kustomergateway.domain.port.OperationHistory;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,12 +31,11 @@ public class DeliveryOverview {
     private final long countCap;
 
     @Inject
-    public DeliveryOverview(DeliveryRelay relay, OperationHistory history, Clock clock,
-            @ConfigProperty(name = "gateway.audit.count-cap", defaultValue = "10000") long countCap) {
+    public DeliveryOverview(DeliveryRelay relay, OperationHistory history, Clock clock, GatewaySettings settings) {
         this.relay = relay;
         this.history = history;
         this.clock = clock;
-        this.countCap = countCap;
+        this.countCap = settings.audit().countCap();
     }
 
     public DeliveryReport report() {

@@ -1,5 +1,6 @@
 package com.kustomergateway.application.pacing;
 
+import com.kustomergateway.application.GatewaySettings;
 import com.kustomergateway.domain.change.AddNote;
 import com.kustomergateway.domain.change.CreateCustomObjects;
 import com.kustomergateway.domain.change.CustomObject;
@@ -8,8 +9,6 @@ import com.kustomergateway.domain.operation.Operation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,9 +33,11 @@ public class CustomerCreationLimit {
     private final Map<String, Deque<Instant>> creations = new HashMap<>();
 
     @Inject
-    public CustomerCreationLimit(
-            @ConfigProperty(name = "gateway.kustomer.creations-per-customer", defaultValue = "120") int limit,
-            @ConfigProperty(name = "gateway.kustomer.creations-window", defaultValue = "1m") Duration window) {
+    public CustomerCreationLimit(GatewaySettings settings) {
+        this(settings.kustomer().creationsPerCustomer(), settings.kustomer().creationsWindow());
+    }
+
+    public CustomerCreationLimit(int limit, Duration window) {
         if (limit < 1) {
             throw new IllegalArgumentException("gateway.kustomer.creations-per-customer must be at least 1");
         }

@@ -1,9 +1,10 @@
 package com.kustomergateway.application.pacing;
 
+import com.kustomergateway.application.GatewaySettings;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -45,9 +46,8 @@ public class RateGate {
     static final int RESERVE = 4;
 
     @Inject
-    public RateGate(@ConfigProperty(name = "gateway.kustomer.requests-per-minute", defaultValue = "250")
-            int requestsPerMinute) {
-        this(requestsPerMinute, Clock.systemUTC());
+    public RateGate(GatewaySettings settings) {
+        this(settings.kustomer().requestsPerMinute(), Clock.systemUTC());
     }
 
     public RateGate(int requestsPerMinute, Clock clock) {

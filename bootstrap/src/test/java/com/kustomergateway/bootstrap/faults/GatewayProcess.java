@@ -5,6 +5,8 @@ import com.kustomergateway.bootstrap.Callers;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged gateway ({@code target/quarkus-app/quarkus-run.jar}) running as a process of its own, the way it
@@ -150,17 +153,16 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     private void awaitLive(Duration atMost) {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited at start with " + process.exitValue() + ":\n" + log());
-            }
-            if (get("/q/health/live") == 200) {
-                return;
-            }
-            sleep(200);
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError(name + " exited at start with " + process.exitValue() + ":\n" + log());
+                }
+                return get("/q/health/live") == 200;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(name + " did not start within " + atMost + ":\n" + log(), e);
         }
-        throw new AssertionError(name + " did not start within " + atMost + ":\n" + log());
     }
 
     private int get(String path) {
