@@ -1,9 +1,9 @@
 package com.kustomergateway.bootstrap.console;
 
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
-import com.kustomergateway.bootstrap.Callers;
-import com.kustomergateway.bootstrap.faults.GatewayProcess;
-import com.kustomergateway.bootstrap.faults.Outbox;
+import com.kustomergateway.testing.Callers;
+import com.kustomergateway.testing.GatewayProcess;
+import com.kustomergateway.testing.Outbox;
 
 import io.restassured.path.json.JsonPath;
 

@@ -1,6 +1,8 @@
 package com.kustomergateway.bootstrap.faults;
 
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
+import com.kustomergateway.testing.GatewayProcess;
+import com.kustomergateway.testing.Outbox;
 
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
