@@ -1,0 +1,88 @@
+package com.kustomergateway.domain.port;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * What every gateway instance on one database shares toward Kustomer, so that several act as one: the schedule of
+ * requests against the org's budget, the pauses (Kustomer's rate limit until its reset, a refused key until one
+ * probe checks it again), the creations each customer received lately, and which instances are delivering.
+ * Nothing here is held by an instance: a pause ends at its {@code until} whoever set it, and an instance that dies
+ * holds no budget, so none is stranded and a new instance takes the next request slot as soon as it asks.
+ */
+public interface DeliveryCoordination {
+
+    /**
+     * Takes the next request slot if it has come: no request goes sooner than {@code spacing} after the previous
+     * one (any instance's), nor during a rate-limit pause. Returns empty when the slot was taken, else how long
+     * until it comes.
+     */
+    Optional<Duration> takeRequestSlot(Duration spacing, Duration window);
+
+    /**
+     * Kustomer said {@code remaining} requests are left until {@code until}: until then, no request closer than
+     * {@code spacing} to the previous one, for every instance, starting with the next.
+     */
+    void spread(Duration spacing, Instant until, int remaining);
+
+    /** Pauses every request until {@code until}; returns false when a pause lasting as long was in force already. */
+    boolean pauseForRateLimit(Instant until, String reason, String seenBy);
+
+    /** Kustomer refused the key: every instance stops delivering until {@code recheckAt}, then one probes it. */
+    void pauseForCredentials(Instant recheckAt, String reason, String seenBy);
+
+    /**
+     * The refused key's re-check is due: exactly one caller gets true and probes it with one operation, and the
+     * pause is pushed to {@code nextRecheckAt}, so that if that caller dies another probes then.
+     */
+    boolean takeCredentialsProbe(Instant now, Instant nextRecheckAt, String prober);
+
+    /** Kustomer accepted the key again: the credentials pause ends for every instance. */
+    void credentialsAccepted();
+
+    /** This instance is delivering, as of {@code at}. */
+    void heartbeat(String instance, Instant startedAt, Instant at);
+
+    /** This instance stops delivering. */
+    void leave(String instance);
+
+    /** How the deployment stands: pauses, the budget's current window, the instances that beat lately. */
+    State state(Instant now, Duration window, Duration heartbeatsWithin);
+
+    /**
+     * Holds the creation windows of these keys until the caller's transaction ends, so that two instances never
+     * both take the last room of one customer's window.
+     */
+    void lockCreationWindows(Collection<String> keys);
+
+    /** Each key's creations at or after {@code since}, one instant per creation, oldest first. */
+    Map<String, List<Instant>> creationsSince(Collection<String> keys, Instant since);
+
+    /** Records creations for each key at {@code at}, and forgets those of these keys before {@code forgetBefore}. */
+    void recordCreations(Map<String, Integer> counts, Instant at, Instant forgetBefore);
+
+    /** A pause of every instance's delivery. */
+    record Pause(Instant until, String reason, String seenBy) {
+    }
+
+    /** The budget window under way: fixed windows from the epoch, {@code window} long. */
+    record BudgetWindow(Instant startedAt, long spent, OptionalInt kustomerRemaining, Optional<Instant> kustomerReset) {
+    }
+
+    /** An instance delivering: its id (its leases' owner), when it started and when it last said so. */
+    record Instance(String id, Instant startedAt, Instant heartbeatAt) {
+    }
+
+    record State(Optional<Pause> rateLimit, Optional<Pause> credentials, BudgetWindow window,
+            List<Instance> instances) {
+
+        public State {
+            instances = List.copyOf(instances);
+        }
+    }
+}
