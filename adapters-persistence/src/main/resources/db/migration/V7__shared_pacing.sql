@@ -4,18 +4,18 @@
 CREATE TABLE kustomer_pacing (
     id                        smallint PRIMARY KEY CHECK (id = 1),
     -- The schedule: no request before next_request_at (a virtual scheduling time, GCRA without burst).
-    last_request_at           timestamptz NOT NULL DEFAULT '-infinity',
-    next_request_at           timestamptz NOT NULL DEFAULT '-infinity',
+    last_request_at           timestamptz NOT NULL DEFAULT 'epoch',
+    next_request_at           timestamptz NOT NULL DEFAULT 'epoch',
     -- What Kustomer's x-ratelimit-remaining asked for: no two requests closer than this until spread_until.
     spread_spacing_ms         double precision NOT NULL DEFAULT 0,
-    spread_until              timestamptz NOT NULL DEFAULT '-infinity',
+    spread_until              timestamptz NOT NULL DEFAULT 'epoch',
     kustomer_remaining        integer,
     kustomer_reset            timestamptz,
     -- For deliveryStatus: requests taken in the current fixed window.
-    window_started_at         timestamptz NOT NULL DEFAULT '-infinity',
+    window_started_at         timestamptz NOT NULL DEFAULT 'epoch',
     window_spent              integer NOT NULL DEFAULT 0,
     -- Kustomer's rate limit: every instance waits until rate_paused_until.
-    rate_paused_until         timestamptz NOT NULL DEFAULT '-infinity',
+    rate_paused_until         timestamptz NOT NULL DEFAULT 'epoch',
     rate_pause_reason         text,
     rate_paused_by            text,
     -- A refused key: every instance waits; at credentials_recheck_at one instance probes (credentials_probed_by).

@@ -275,10 +275,10 @@ public class PostgresDeliveryCoordination implements DeliveryCoordination {
         }
     }
 
-    /** {@code -infinity} reads as the earliest instant, so "not paused" compares as before any time. */
+    /** Unset times are the epoch (the tables' default), so "not paused" compares as before any time. */
     private static Instant instant(ResultSet row, String column) throws SQLException {
         Timestamp value = row.getTimestamp(column);
-        return value == null || value.getTime() < -62_000_000_000_000L ? Instant.EPOCH : value.toInstant();
+        return value == null ? Instant.EPOCH : value.toInstant();
     }
 
     private static IllegalStateException failure(String what, SQLException e) {
