@@ -29,11 +29,13 @@ INSERT INTO kustomer_pacing (id) VALUES (1);
 -- One row per reservation (an operation's creations for one customer or conversation), forgotten once out of the
 -- window.
 CREATE TABLE creation_window (
+    reservation   text        NOT NULL,
     resource_key  text        NOT NULL,
     created_at    timestamptz NOT NULL,
     creations     integer     NOT NULL CHECK (creations > 0)
 );
 CREATE INDEX creation_window_by_key ON creation_window (resource_key, created_at);
+CREATE INDEX creation_window_by_reservation ON creation_window (reservation);
 
 -- Instances delivering, with their heartbeat; a stopped instance removes its row, a dead one goes stale.
 CREATE TABLE relay_instance (

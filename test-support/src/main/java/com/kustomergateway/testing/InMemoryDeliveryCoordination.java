@@ -33,6 +33,7 @@ public class InMemoryDeliveryCoordination implements DeliveryCoordination {
     private Pause credentials;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Map<String, List<Instant>> creations = new HashMap<>();
+    private final Map<String, Map<String, Integer>> reservations = new HashMap<>();
 
     public InMemoryDeliveryCoordination(Clock clock) {
         this.clock = clock;
@@ -137,13 +138,33 @@ public class InMemoryDeliveryCoordination implements DeliveryCoordination {
     }
 
     @Override
-    public synchronized void recordCreations(Map<String, Integer> counts, Instant at, Instant forgetBefore) {
+    public synchronized void recordCreations(String reservation, Map<String, Integer> counts, Instant at,
+            Instant forgetBefore) {
         counts.forEach((key, count) -> {
             List<Instant> list = creations.computeIfAbsent(key, k -> new ArrayList<>());
             list.removeIf(created -> created.isBefore(forgetBefore));
             for (int i = 0; i < count; i++) {
                 list.add(at);
             }
+        });
+        reservations.put(reservation + "@" + at, Map.copyOf(counts));
+    }
+
+    @Override
+    public synchronized void redateCreations(String reservation, Instant at) {
+        reservations.entrySet().removeIf(entry -> {
+            if (!entry.getKey().startsWith(reservation + "@")) {
+                return false;
+            }
+            Instant reservedAt = Instant.parse(entry.getKey().substring(reservation.length() + 1));
+            entry.getValue().forEach((key, count) -> {
+                List<Instant> list = creations.get(key);
+                for (int i = 0; i < count && list.remove(reservedAt); i++) {
+                    list.add(at);
+                }
+                list.sort(null);
+            });
+            return true;
         });
     }
 }

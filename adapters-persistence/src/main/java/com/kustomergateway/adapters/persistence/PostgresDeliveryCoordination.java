@@ -242,25 +242,33 @@ public class PostgresDeliveryCoordination implements DeliveryCoordination {
     }
 
     @Override
-    public void recordCreations(Map<String, Integer> counts, Instant at, Instant forgetBefore) {
+    public void recordCreations(String reservation, Map<String, Integer> counts, Instant at, Instant forgetBefore) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement forget = connection.prepareStatement(
                         "DELETE FROM creation_window WHERE resource_key = ANY (?) AND created_at < ?");
                 PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO creation_window (resource_key, created_at, creations) VALUES (?, ?, ?)")) {
+                        "INSERT INTO creation_window (reservation, resource_key, created_at, creations) "
+                                + "VALUES (?, ?, ?, ?)")) {
             forget.setArray(1, connection.createArrayOf("text", counts.keySet().toArray()));
             forget.setTimestamp(2, Timestamp.from(forgetBefore));
             forget.executeUpdate();
             for (Map.Entry<String, Integer> count : counts.entrySet()) {
-                insert.setString(1, count.getKey());
-                insert.setTimestamp(2, Timestamp.from(at));
-                insert.setInt(3, count.getValue());
+                insert.setString(1, reservation);
+                insert.setString(2, count.getKey());
+                insert.setTimestamp(3, Timestamp.from(at));
+                insert.setInt(4, count.getValue());
                 insert.addBatch();
             }
             insert.executeBatch();
         } catch (SQLException e) {
             throw failure("record creations", e);
         }
+    }
+
+    @Override
+    public void redateCreations(String reservation, Instant at) {
+        update("redate creations", "UPDATE creation_window SET created_at = ? WHERE reservation = ?",
+                Timestamp.from(at), reservation);
     }
 
     private int update(String what, String sql, Object... parameters) {

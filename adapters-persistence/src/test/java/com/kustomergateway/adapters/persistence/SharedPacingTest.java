@@ -135,14 +135,15 @@ class SharedPacingTest {
         Instant t0 = Instant.parse("2030-01-01T09:00:00Z");
         QuarkusTransaction.requiringNew().run(() -> {
             coordination.lockCreationWindows(List.of("customer:a"));
-            coordination.recordCreations(Map.of("customer:a", 3), t0, t0.minus(WINDOW));
+            coordination.recordCreations("op-1", Map.of("customer:a", 3), t0, t0.minus(WINDOW));
         });
         QuarkusTransaction.requiringNew().run(() -> {
             coordination.lockCreationWindows(List.of("customer:a", "customer:b"));
-            coordination.recordCreations(Map.of("customer:a", 1), t0.plusSeconds(90), t0.plusSeconds(30));
+            coordination.recordCreations("op-2", Map.of("customer:a", 1), t0.plusSeconds(90), t0.plusSeconds(30));
         });
+        coordination.redateCreations("op-2", t0.plusSeconds(95));
 
         assertThat(coordination.creationsSince(List.of("customer:a", "customer:b"), t0))
-                .containsExactly(Map.entry("customer:a", List.of(t0.plusSeconds(90))));
+                .containsExactly(Map.entry("customer:a", List.of(t0.plusSeconds(95))));
     }
 }

@@ -327,6 +327,9 @@ public class DeliveryRelay {
                         Optional.empty()), List.of());
             }
             Instant finished = clock.instant();
+            if (deferredUntil.isEmpty()) {
+                creationLimit.sent(operation, finished);
+            }
             DeliveryOutcome outcome = delivery.outcome();
             Operation next = operation.settle(outcome, retryPolicy, finished);
             DeliveryAttempt attempt = new DeliveryAttempt(operation.id(), started, Duration.between(started, finished),

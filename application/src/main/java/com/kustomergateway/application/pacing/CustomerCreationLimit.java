@@ -76,8 +76,18 @@ public class CustomerCreationLimit {
         if (retryAt != null) {
             return Optional.of(retryAt);
         }
-        coordination.recordCreations(needed, now, now.minus(window));
+        coordination.recordCreations(operation.id().toString(), needed, now, now.minus(window));
         return Optional.empty();
+    }
+
+    /**
+     * The operation's requests went out by {@code at}: its creations count from then, as Kustomer counts them on
+     * arrival, not from when they were reserved (a request may wait for the rate gate in between).
+     */
+    public void sent(Operation operation, Instant at) {
+        if (!creationsByCustomer(operation).isEmpty()) {
+            coordination.redateCreations(operation.id().toString(), at);
+        }
     }
 
     private static Map<String, Integer> creationsByCustomer(Operation operation) {

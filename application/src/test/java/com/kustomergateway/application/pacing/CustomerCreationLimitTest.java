@@ -43,6 +43,15 @@ class CustomerCreationLimitTest {
     }
 
     @Test
+    void roomComesBackAWindowAfterTheCreationsWereSentNotAfterTheyWereReserved() {
+        Operation first = objectsFor("cust_a", 120);
+        assertThat(limit.reserve(first, T0)).isEmpty();
+        limit.sent(first, T0.plusSeconds(5));
+
+        assertThat(limit.reserve(objectsFor("cust_a", 1), T0.plusSeconds(61))).contains(T0.plusSeconds(65));
+    }
+
+    @Test
     void customersHaveTheirOwnWindows() {
         assertThat(limit.reserve(objectsFor("cust_a", 120), T0)).isEmpty();
         assertThat(limit.reserve(objectsFor("cust_b", 120), T0)).isEmpty();

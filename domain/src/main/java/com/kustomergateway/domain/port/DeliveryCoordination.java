@@ -63,8 +63,18 @@ public interface DeliveryCoordination {
     /** Each key's creations at or after {@code since}, one instant per creation, oldest first. */
     Map<String, List<Instant>> creationsSince(Collection<String> keys, Instant since);
 
-    /** Records creations for each key at {@code at}, and forgets those of these keys before {@code forgetBefore}. */
-    void recordCreations(Map<String, Integer> counts, Instant at, Instant forgetBefore);
+    /**
+     * Records an operation's creations for each key at {@code at} under {@code reservation}, and forgets those of
+     * these keys before {@code forgetBefore}.
+     */
+    void recordCreations(String reservation, Map<String, Integer> counts, Instant at, Instant forgetBefore);
+
+    /**
+     * The reservation's requests were sent by {@code at}: its creations count from then, as Kustomer counts them
+     * when it receives them, so the room they take comes back one window after they arrived rather than after they
+     * were reserved.
+     */
+    void redateCreations(String reservation, Instant at);
 
     /** A pause of every instance's delivery. */
     record Pause(Instant until, String reason, String seenBy) {
