@@ -40,19 +40,20 @@ public class InMemoryDeliveryCoordination implements DeliveryCoordination {
     }
 
     @Override
-    public synchronized Optional<Duration> takeRequestSlot(Duration spacing, Duration window) {
+    public synchronized Slot takeRequestSlot(Duration spacing, Duration window, Duration ahead) {
         Instant now = clock.instant();
         Instant slot = nextRequestAt.isAfter(rateLimit.until()) ? nextRequestAt : rateLimit.until();
-        if (slot.isAfter(now)) {
-            return Optional.of(Duration.between(now, slot));
+        slot = slot.isAfter(now) ? slot : now;
+        if (slot.isAfter(now.plus(ahead))) {
+            return new Slot(false, Duration.between(now, slot));
         }
         Duration effective = spreadUntil.isAfter(now) && spreadSpacing.compareTo(spacing) > 0 ? spreadSpacing : spacing;
-        lastRequestAt = now;
-        nextRequestAt = now.plus(effective);
+        lastRequestAt = slot;
+        nextRequestAt = slot.plus(effective);
         Instant windowStart = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), window.toMillis()) * window.toMillis());
         windowSpent = windowStart.equals(windowStartedAt) ? windowSpent + 1 : 1;
         windowStartedAt = windowStart;
-        return Optional.empty();
+        return new Slot(true, Duration.between(now, slot));
     }
 
     @Override

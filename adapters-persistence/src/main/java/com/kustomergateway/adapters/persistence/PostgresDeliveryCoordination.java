@@ -32,25 +32,25 @@ import javax.sql.DataSource;
 public class PostgresDeliveryCoordination implements DeliveryCoordination {
 
     /**
-     * Takes the slot when it has come, and answers how far away it is (zero or less: taken). The schedule's row
-     * is read {@code FOR UPDATE}, so concurrent takers queue for the row for the length of one statement.
+     * Takes the slot when it comes within the given milliseconds, and answers how far away it is. The schedule's
+     * row is read {@code FOR UPDATE}, so concurrent takers queue for the row for the length of one statement.
      */
     private static final String TAKE_SLOT = """
             WITH o AS (
                 SELECT clock_timestamp() AS now, next_request_at, rate_paused_until, spread_until, spread_spacing_ms
                 FROM kustomer_pacing WHERE id = 1 FOR UPDATE),
             s AS (
-                SELECT now, greatest(next_request_at, rate_paused_until) AS slot,
+                SELECT now, greatest(next_request_at, rate_paused_until, now) AS slot,
                        CASE WHEN spread_until > now THEN greatest(?, spread_spacing_ms) ELSE ? END AS spacing_ms,
                        to_timestamp(floor(extract(epoch FROM now) * 1000 / ?) * ? / 1000.0) AS window_start
                 FROM o),
             taken AS (
                 UPDATE kustomer_pacing p SET
-                    last_request_at = s.now,
-                    next_request_at = s.now + s.spacing_ms * interval '1 millisecond',
+                    last_request_at = s.slot,
+                    next_request_at = s.slot + s.spacing_ms * interval '1 millisecond',
                     window_spent = CASE WHEN p.window_started_at = s.window_start THEN p.window_spent + 1 ELSE 1 END,
                     window_started_at = s.window_start
-                FROM s WHERE p.id = 1 AND s.slot <= s.now
+                FROM s WHERE p.id = 1 AND s.slot <= s.now + ? * interval '1 millisecond'
                 RETURNING 1)
             SELECT EXISTS (SELECT 1 FROM taken), extract(epoch FROM s.slot - s.now) * 1000 FROM s
             """;
@@ -106,7 +106,7 @@ public class PostgresDeliveryCoordination implements DeliveryCoordination {
     }
 
     @Override
-    public Optional<Duration> takeRequestSlot(Duration spacing, Duration window) {
+    public Slot takeRequestSlot(Duration spacing, Duration window, Duration ahead) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement take = connection.prepareStatement(TAKE_SLOT)) {
             double spacingMillis = spacing.toNanos() / 1e6;
@@ -114,10 +114,10 @@ public class PostgresDeliveryCoordination implements DeliveryCoordination {
             take.setDouble(2, spacingMillis);
             take.setLong(3, window.toMillis());
             take.setLong(4, window.toMillis());
+            take.setDouble(5, ahead.toNanos() / 1e6);
             try (ResultSet row = take.executeQuery()) {
                 row.next();
-                return row.getBoolean(1) ? Optional.empty()
-                        : Optional.of(Duration.ofMillis(Math.max(1, (long) Math.ceil(row.getDouble(2)))));
+                return new Slot(row.getBoolean(1), Duration.ofNanos(Math.max(0, (long) (row.getDouble(2) * 1e6))));
             }
         } catch (SQLException e) {
             throw failure("take a request slot", e);

@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,17 +59,18 @@ class SharedPacingTest {
     void concurrentTakersGetOneSlotPerSpacingBetweenThem() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Callable<Optional<Duration>>> takers = new ArrayList<>();
+            List<Callable<DeliveryCoordination.Slot>> takers = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                takers.add(() -> coordination.takeRequestSlot(HOUR, WINDOW));
+                takers.add(() -> coordination.takeRequestSlot(HOUR, WINDOW, Duration.ofSeconds(1)));
             }
             long taken = 0;
-            for (Future<Optional<Duration>> result : pool.invokeAll(takers, 30, TimeUnit.SECONDS)) {
-                Optional<Duration> wait = result.get();
-                if (wait.isEmpty()) {
+            for (Future<DeliveryCoordination.Slot> result : pool.invokeAll(takers, 30, TimeUnit.SECONDS)) {
+                DeliveryCoordination.Slot slot = result.get();
+                if (slot.taken()) {
                     taken++;
+                    assertThat(slot.delay()).isLessThanOrEqualTo(Duration.ofSeconds(1));
                 } else {
-                    assertThat(wait.get()).isGreaterThan(Duration.ofMinutes(59));
+                    assertThat(slot.delay()).isGreaterThan(Duration.ofMinutes(59));
                 }
             }
             assertThat(taken).isEqualTo(1);
@@ -81,13 +81,28 @@ class SharedPacingTest {
     }
 
     @Test
+    void aSlotTakenAheadIsTheScheduledOneSoThePaceDoesNotSlip() {
+        Duration spacing = Duration.ofSeconds(10);
+        assertThat(coordination.takeRequestSlot(spacing, WINDOW, Duration.ZERO).taken()).isTrue();
+
+        DeliveryCoordination.Slot ahead = coordination.takeRequestSlot(spacing, WINDOW, Duration.ofMinutes(1));
+        DeliveryCoordination.Slot after = coordination.takeRequestSlot(spacing, WINDOW, Duration.ofMinutes(1));
+
+        assertThat(ahead.taken()).isTrue();
+        assertThat(ahead.delay()).isBetween(Duration.ofSeconds(9), spacing);
+        assertThat(after.taken()).isTrue();
+        assertThat(after.delay().minus(ahead.delay())).isBetween(Duration.ofMillis(9_900), spacing);
+    }
+
+    @Test
     void whatKustomerSaysIsLeftTightensTheScheduleAtOnce() {
-        assertThat(coordination.takeRequestSlot(Duration.ofMillis(1), WINDOW)).isEmpty();
+        assertThat(coordination.takeRequestSlot(Duration.ofMillis(1), WINDOW, Duration.ZERO).taken()).isTrue();
 
         coordination.spread(Duration.ofMinutes(10), Instant.now().plus(HOUR), 40);
 
-        assertThat(coordination.takeRequestSlot(Duration.ofMillis(1), WINDOW)).hasValueSatisfying(
-                wait -> assertThat(wait).isGreaterThan(Duration.ofMinutes(9)));
+        DeliveryCoordination.Slot next = coordination.takeRequestSlot(Duration.ofMillis(1), WINDOW, Duration.ZERO);
+        assertThat(next.taken()).isFalse();
+        assertThat(next.delay()).isGreaterThan(Duration.ofMinutes(9));
         assertThat(coordination.state(Instant.now(), WINDOW, HOUR).window().kustomerRemaining()).hasValue(40);
     }
 
@@ -97,8 +112,9 @@ class SharedPacingTest {
         assertThat(coordination.pauseForRateLimit(until, "Kustomer answered 429", "instance-a")).isTrue();
         assertThat(coordination.pauseForRateLimit(until.minusSeconds(60), "429", "instance-b")).isFalse();
 
-        assertThat(coordination.takeRequestSlot(Duration.ofMillis(1), WINDOW)).hasValueSatisfying(
-                wait -> assertThat(wait).isGreaterThan(Duration.ofMinutes(59)));
+        DeliveryCoordination.Slot paused = coordination.takeRequestSlot(Duration.ofMillis(1), WINDOW, Duration.ZERO);
+        assertThat(paused.taken()).isFalse();
+        assertThat(paused.delay()).isGreaterThan(Duration.ofMinutes(59));
         DeliveryCoordination.Pause pause = coordination.state(Instant.now(), WINDOW, HOUR).rateLimit().orElseThrow();
         assertThat(pause.seenBy()).isEqualTo("instance-a");
         assertThat(coordination.state(until.plusSeconds(1), WINDOW, HOUR).rateLimit()).isEmpty();

@@ -36,6 +36,11 @@ public class RateGate {
 
     /** Requests that may be under way when a response says what is left; kept out of the spread. */
     static final int RESERVE = 4;
+    /**
+     * How far ahead a slot is taken: the one asking worker asks this much before its slot comes and sleeps until
+     * it, so the shared schedule keeps its pace however late a sleeping thread wakes on a busy machine.
+     */
+    static final Duration AHEAD = Duration.ofMillis(50);
 
     private final DeliveryCoordination coordination;
     private final InstanceIdentity instance;
@@ -70,21 +75,35 @@ public class RateGate {
         asking.lockInterruptibly();
         try {
             while (true) {
-                long waitMillis = tryAcquire();
-                if (waitMillis == 0) {
+                DeliveryCoordination.Slot slot = coordination.takeRequestSlot(spacing, window, AHEAD);
+                if (slot.taken()) {
+                    sleep(slot.delay());
                     return;
                 }
-                Thread.sleep(Math.min(waitMillis, 1_000));
+                sleep(min(slot.delay().minus(AHEAD.dividedBy(2)), Duration.ofSeconds(1)));
             }
         } finally {
             asking.unlock();
         }
     }
 
-    /** Takes one request from the budget and returns 0, or returns how long to wait before asking again. */
+    /**
+     * Takes one request from the budget if it may go now and returns 0, or returns how long to wait before asking
+     * again; for tests.
+     */
     long tryAcquire() {
-        return coordination.takeRequestSlot(spacing, window).map(Duration::toMillis).map(ms -> Math.max(1, ms))
-                .orElse(0L);
+        DeliveryCoordination.Slot slot = coordination.takeRequestSlot(spacing, window, Duration.ZERO);
+        return slot.taken() ? 0 : Math.max(1, slot.delay().toMillis());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
+    }
+
+    private static void sleep(Duration duration) throws InterruptedException {
+        if (duration.toNanos() > 0) {
+            Thread.sleep(duration.toMillis(), (int) (duration.toNanos() % 1_000_000));
+        }
     }
 
     /** Stops all requests, on every instance, until {@code until}; a later pause already in force is kept. */

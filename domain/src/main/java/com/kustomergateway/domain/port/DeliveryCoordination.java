@@ -18,11 +18,18 @@ import java.util.OptionalInt;
 public interface DeliveryCoordination {
 
     /**
-     * Takes the next request slot if it has come: no request goes sooner than {@code spacing} after the previous
-     * one (any instance's), nor during a rate-limit pause. Returns empty when the slot was taken, else how long
-     * until it comes.
+     * Takes the next request slot if it comes within {@code ahead}: slots are {@code spacing} apart whoever takes
+     * them (any instance), none during a rate-limit pause. A slot taken a little ahead is kept for its taker, so
+     * the schedule does not slip by however late each taker asks.
      */
-    Optional<Duration> takeRequestSlot(Duration spacing, Duration window);
+    Slot takeRequestSlot(Duration spacing, Duration window, Duration ahead);
+
+    /**
+     * A request slot: taken (send in {@code delay}, at most the {@code ahead} asked for), or not (ask again in
+     * {@code delay}).
+     */
+    record Slot(boolean taken, Duration delay) {
+    }
 
     /**
      * Kustomer said {@code remaining} requests are left until {@code until}: until then, no request closer than
