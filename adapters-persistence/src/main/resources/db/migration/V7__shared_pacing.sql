@@ -1,7 +1,12 @@
 -- What every gateway instance on this database shares toward Kustomer (issue 13): one row for the org's request
 -- schedule and the pauses, updated with single atomic statements; the creations each customer received lately;
--- the instances delivering. Times are the database's clock, so instances' clocks need not agree.
-CREATE TABLE kustomer_pacing (
+-- the instances delivering. The schedule's times are the database's clock, so instances' clocks need not agree.
+--
+-- kustomer_pacing and relay_instance are UNLOGGED: every request to Kustomer updates the schedule's row, and an
+-- unlogged write commits without waiting for the WAL to reach the disk. What they hold is momentary (the next
+-- slot, a pause until a time, heartbeats): if PostgreSQL crashes or fails over they come back empty, the gateway
+-- puts the row back, and the worst is one request too early or a pause learned again from Kustomer.
+CREATE UNLOGGED TABLE kustomer_pacing (
     id                        smallint PRIMARY KEY CHECK (id = 1),
     -- The schedule: no request before next_request_at (a virtual scheduling time, GCRA without burst).
     last_request_at           timestamptz NOT NULL DEFAULT 'epoch',
@@ -38,7 +43,7 @@ CREATE INDEX creation_window_by_key ON creation_window (resource_key, created_at
 CREATE INDEX creation_window_by_reservation ON creation_window (reservation);
 
 -- Instances delivering, with their heartbeat; a stopped instance removes its row, a dead one goes stale.
-CREATE TABLE relay_instance (
+CREATE UNLOGGED TABLE relay_instance (
     id            text PRIMARY KEY,
     started_at    timestamptz NOT NULL,
     heartbeat_at  timestamptz NOT NULL

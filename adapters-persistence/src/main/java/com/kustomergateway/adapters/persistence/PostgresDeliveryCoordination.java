@@ -84,6 +84,9 @@ public class PostgresDeliveryCoordination implements DeliveryCoordination {
             WHERE id = 1 AND credentials_problem IS NOT NULL
             """;
 
+    /** The table is unlogged: after a crash of PostgreSQL it is empty, and the row is put back. */
+    private static final String RESTORE_ROW = "INSERT INTO kustomer_pacing (id) VALUES (1) ON CONFLICT (id) DO NOTHING";
+
     private static final String HEARTBEAT = """
             INSERT INTO relay_instance (id, started_at, heartbeat_at) VALUES (?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at
@@ -115,9 +118,17 @@ public class PostgresDeliveryCoordination implements DeliveryCoordination {
             take.setLong(3, window.toMillis());
             take.setLong(4, window.toMillis());
             take.setDouble(5, ahead.toNanos() / 1e6);
-            try (ResultSet row = take.executeQuery()) {
-                row.next();
-                return new Slot(row.getBoolean(1), Duration.ofNanos(Math.max(0, (long) (row.getDouble(2) * 1e6))));
+            for (int attempt = 0; ; attempt++) {
+                try (ResultSet row = take.executeQuery()) {
+                    if (row.next()) {
+                        return new Slot(row.getBoolean(1),
+                                Duration.ofNanos(Math.max(0, (long) (row.getDouble(2) * 1e6))));
+                    }
+                }
+                if (attempt > 0) {
+                    throw new SQLException("kustomer_pacing has no row, and it could not be put back");
+                }
+                restoreRow(connection);
             }
         } catch (SQLException e) {
             throw failure("take a request slot", e);
@@ -172,7 +183,11 @@ public class PostgresDeliveryCoordination implements DeliveryCoordination {
             Optional<Pause> credentials;
             BudgetWindow budget;
             try (ResultSet row = pacing.executeQuery()) {
-                row.next();
+                if (!row.next()) {
+                    restoreRow(connection);
+                    return new State(Optional.empty(), Optional.empty(), new BudgetWindow(Instant.EPOCH, 0,
+                            OptionalInt.empty(), Optional.empty()), List.of());
+                }
                 Instant rateUntil = instant(row, "rate_paused_until");
                 rateLimit = rateUntil.isAfter(now) ? Optional.of(new Pause(rateUntil,
                         row.getString("rate_pause_reason"), row.getString("rate_paused_by"))) : Optional.empty();
@@ -269,6 +284,12 @@ public class PostgresDeliveryCoordination implements DeliveryCoordination {
     public void redateCreations(String reservation, Instant at) {
         update("redate creations", "UPDATE creation_window SET created_at = ? WHERE reservation = ?",
                 Timestamp.from(at), reservation);
+    }
+
+    private static void restoreRow(Connection connection) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(RESTORE_ROW)) {
+            insert.executeUpdate();
+        }
     }
 
     private int update(String what, String sql, Object... parameters) {

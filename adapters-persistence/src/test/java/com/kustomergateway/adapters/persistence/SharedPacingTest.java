@@ -95,6 +95,16 @@ class SharedPacingTest {
     }
 
     @Test
+    void theScheduleComesBackAfterPostgresLostItsUnloggedRow() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM kustomer_pacing");
+        }
+
+        assertThat(coordination.takeRequestSlot(Duration.ofSeconds(10), WINDOW, Duration.ZERO).taken()).isTrue();
+        assertThat(coordination.takeRequestSlot(Duration.ofSeconds(10), WINDOW, Duration.ZERO).taken()).isFalse();
+    }
+
+    @Test
     void whatKustomerSaysIsLeftTightensTheScheduleAtOnce() {
         assertThat(coordination.takeRequestSlot(Duration.ofMillis(1), WINDOW, Duration.ZERO).taken()).isTrue();
 
