@@ -328,7 +328,7 @@ public class DeliveryRelay {
             }
             Instant finished = clock.instant();
             if (deferredUntil.isEmpty()) {
-                creationLimit.sent(operation, finished);
+                shareQuietly("the time its creations were sent", () -> creationLimit.sent(operation, finished));
             }
             DeliveryOutcome outcome = delivery.outcome();
             Operation next = operation.settle(outcome, retryPolicy, finished);
@@ -337,7 +337,7 @@ public class DeliveryRelay {
             boolean recorded = settle(next, attempt);
             // After the record, so that whoever sees the relay paused also finds the operation waiting.
             if (deferredUntil.isEmpty()) {
-                react(operation, outcome, finished);
+                shareQuietly("what its outcome means for every instance", () -> react(operation, outcome, finished));
             }
             if (recorded) {
                 log(next);
@@ -357,6 +357,18 @@ public class DeliveryRelay {
             delivering.remove(operation.id());
             inFlight.decrementAndGet();
             wake();
+        }
+    }
+
+    /**
+     * Tells the other instances something; a database that is away must not keep the outcome from being recorded
+     * (Kustomer's next answer teaches the same again).
+     */
+    private static void shareQuietly(String what, Runnable share) {
+        try {
+            share.run();
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not share %s with the other instances: %s", what, e.getMessage());
         }
     }
 
