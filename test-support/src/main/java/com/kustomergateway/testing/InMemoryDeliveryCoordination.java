@@ -44,10 +44,10 @@ public class InMemoryDeliveryCoordination implements DeliveryCoordination {
         Instant now = clock.instant();
         Instant slot = nextRequestAt.isAfter(rateLimit.until()) ? nextRequestAt : rateLimit.until();
         slot = slot.isAfter(now) ? slot : now;
-        if (slot.isAfter(now.plus(ahead))) {
+        Duration effective = spreadUntil.isAfter(now) && spreadSpacing.compareTo(spacing) > 0 ? spreadSpacing : spacing;
+        if (slot.isAfter(now.plus(effective.compareTo(ahead) < 0 ? effective : ahead))) {
             return new Slot(false, Duration.between(now, slot));
         }
-        Duration effective = spreadUntil.isAfter(now) && spreadSpacing.compareTo(spacing) > 0 ? spreadSpacing : spacing;
         lastRequestAt = slot;
         nextRequestAt = slot.plus(effective);
         Instant windowStart = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), window.toMillis()) * window.toMillis());

@@ -86,12 +86,12 @@ class SharedPacingTest {
         assertThat(coordination.takeRequestSlot(spacing, WINDOW, Duration.ZERO).taken()).isTrue();
 
         DeliveryCoordination.Slot ahead = coordination.takeRequestSlot(spacing, WINDOW, Duration.ofMinutes(1));
-        DeliveryCoordination.Slot after = coordination.takeRequestSlot(spacing, WINDOW, Duration.ofMinutes(1));
+        DeliveryCoordination.Slot outOfReach = coordination.takeRequestSlot(spacing, WINDOW, Duration.ofMinutes(1));
 
-        assertThat(ahead.taken()).isTrue();
+        assertThat(ahead.taken()).as("the next slot, one spacing ahead").isTrue();
         assertThat(ahead.delay()).isBetween(Duration.ofSeconds(9), spacing);
-        assertThat(after.taken()).isTrue();
-        assertThat(after.delay().minus(ahead.delay())).isBetween(Duration.ofMillis(9_900), spacing);
+        assertThat(outOfReach.taken()).as("the one after, two spacings ahead").isFalse();
+        assertThat(outOfReach.delay().minus(ahead.delay())).isBetween(Duration.ofMillis(9_900), spacing);
     }
 
     @Test

@@ -37,10 +37,13 @@ public class RateGate {
     /** Requests that may be under way when a response says what is left; kept out of the spread. */
     static final int RESERVE = 4;
     /**
-     * How far ahead a slot is taken: the one asking worker asks this much before its slot comes and sleeps until
-     * it, so the shared schedule keeps its pace however late a sleeping thread wakes on a busy machine.
+     * A slot is taken up to one spacing ahead, at most this far: the one asking worker of this process reserves the
+     * next slot as soon as the one before it went, and sleeps until it, so the shared schedule keeps its pace however
+     * late a thread wakes on a busy machine. A pause set meanwhile lets at most that one reserved request through.
      */
-    static final Duration AHEAD = Duration.ofMillis(50);
+    static final Duration AHEAD = Duration.ofSeconds(1);
+    /** Asked again this much before a slot that was out of reach, so that it is reserved before it comes. */
+    private static final Duration EARLY = Duration.ofMillis(25);
 
     private final DeliveryCoordination coordination;
     private final InstanceIdentity instance;
@@ -80,7 +83,7 @@ public class RateGate {
                     sleep(slot.delay());
                     return;
                 }
-                sleep(min(slot.delay().minus(AHEAD.dividedBy(2)), Duration.ofSeconds(1)));
+                sleep(min(slot.delay().minus(EARLY), Duration.ofSeconds(1)));
             }
         } finally {
             asking.unlock();
