@@ -45,7 +45,7 @@ public class InMemoryDeliveryCoordination implements DeliveryCoordination {
         Instant slot = nextRequestAt.isAfter(rateLimit.until()) ? nextRequestAt : rateLimit.until();
         slot = slot.isAfter(now) ? slot : now;
         Duration effective = spreadUntil.isAfter(now) && spreadSpacing.compareTo(spacing) > 0 ? spreadSpacing : spacing;
-        if (slot.isAfter(now.plus(effective.compareTo(ahead) < 0 ? effective : ahead))) {
+        if (slot.isAfter(now.plus(ahead))) {
             return new Slot(false, Duration.between(now, slot));
         }
         lastRequestAt = slot;

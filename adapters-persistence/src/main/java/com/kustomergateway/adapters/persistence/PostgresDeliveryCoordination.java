@@ -32,8 +32,7 @@ import javax.sql.DataSource;
 public class PostgresDeliveryCoordination implements DeliveryCoordination {
 
     /**
-     * Takes the slot when it comes within one spacing (at most the given milliseconds), and answers how far away
-     * it is. The schedule's
+     * Takes the slot when it comes within the given milliseconds, and answers how far away it is. The schedule's
      * row is read {@code FOR UPDATE}, so concurrent takers queue for the row for the length of one statement.
      */
     private static final String TAKE_SLOT = """
@@ -51,7 +50,7 @@ public class PostgresDeliveryCoordination implements DeliveryCoordination {
                     next_request_at = s.slot + s.spacing_ms * interval '1 millisecond',
                     window_spent = CASE WHEN p.window_started_at = s.window_start THEN p.window_spent + 1 ELSE 1 END,
                     window_started_at = s.window_start
-                FROM s WHERE p.id = 1 AND s.slot <= s.now + least(s.spacing_ms, ?) * interval '1 millisecond'
+                FROM s WHERE p.id = 1 AND s.slot <= s.now + ? * interval '1 millisecond'
                 RETURNING 1)
             SELECT EXISTS (SELECT 1 FROM taken), extract(epoch FROM s.slot - s.now) * 1000 FROM s
             """;

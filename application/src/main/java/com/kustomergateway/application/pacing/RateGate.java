@@ -37,13 +37,11 @@ public class RateGate {
     /** Requests that may be under way when a response says what is left; kept out of the spread. */
     static final int RESERVE = 4;
     /**
-     * A slot is taken up to one spacing ahead, at most this far: the one asking worker of this process reserves the
-     * next slot as soon as the one before it went, and sleeps until it, so the shared schedule keeps its pace however
-     * late a thread wakes on a busy machine. A pause set meanwhile lets at most that one reserved request through.
+     * A slot is taken up to this far ahead and kept: its worker sleeps until it, and the next worker asks for the
+     * following one meanwhile, so the shared schedule keeps its pace however slow the database or a waking thread
+     * is on a busy machine. A pause set meanwhile lets through at most the requests of this much time.
      */
-    static final Duration AHEAD = Duration.ofSeconds(1);
-    /** Asked again this much before a slot that was out of reach, so that it is reserved before it comes. */
-    private static final Duration EARLY = Duration.ofMillis(25);
+    static final Duration AHEAD = Duration.ofMillis(250);
 
     private final DeliveryCoordination coordination;
     private final InstanceIdentity instance;
@@ -75,19 +73,19 @@ public class RateGate {
 
     /** Waits until one more request may be sent now, and takes it from the budget. */
     public void acquire() throws InterruptedException {
+        DeliveryCoordination.Slot slot;
         asking.lockInterruptibly();
         try {
-            while (true) {
-                DeliveryCoordination.Slot slot = coordination.takeRequestSlot(spacing, window, AHEAD);
-                if (slot.taken()) {
-                    sleep(slot.delay());
-                    return;
-                }
-                sleep(min(slot.delay().minus(EARLY), Duration.ofSeconds(1)));
+            slot = coordination.takeRequestSlot(spacing, window, AHEAD);
+            while (!slot.taken()) {
+                // Ask again once the slot is halfway within reach.
+                sleep(min(slot.delay().minus(AHEAD.dividedBy(2)), Duration.ofSeconds(1)));
+                slot = coordination.takeRequestSlot(spacing, window, AHEAD);
             }
         } finally {
             asking.unlock();
         }
+        sleep(slot.delay());
     }
 
     /**

@@ -18,10 +18,10 @@ import java.util.OptionalInt;
 public interface DeliveryCoordination {
 
     /**
-     * Takes the next request slot if it comes within one spacing (of the spacing in force: {@code spacing}, or
-     * wider while Kustomer's remaining budget is spread), at most {@code ahead}: slots are that far apart whoever
-     * takes them (any instance), none during a rate-limit pause. A slot taken ahead is kept for its taker, who
-     * waits for it, so the schedule does not slip by however late each taker asks.
+     * Takes the next request slot if it comes within {@code ahead}: slots are {@code spacing} apart (or wider while
+     * Kustomer's remaining budget is spread) whoever takes them (any instance), none during a rate-limit pause. A
+     * slot taken ahead is kept for its taker, who waits for it, so the schedule does not slip by however late each
+     * taker asks.
      */
     Slot takeRequestSlot(Duration spacing, Duration window, Duration ahead);
 
