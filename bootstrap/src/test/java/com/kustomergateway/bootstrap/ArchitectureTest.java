@@ -1,5 +1,11 @@
 package com.kustomergateway.bootstrap;
 
+import com.kustomergateway.adapters.kustomer.planted.OutboxOnTheSide;
+import com.kustomergateway.adapters.kustomer.planted.ReachesIntoTheOutbox;
+import com.kustomergateway.adapters.persistence.planted.OutboxTable;
+import com.kustomergateway.application.planted.FrameworkInAUseCase;
+import com.kustomergateway.application.planted.KustomerShortcut;
+import com.kustomergateway.bootstrap.planted.ClassWideRole;
 import com.kustomergateway.bootstrap.planted.DevKeyInProduction;
 import com.kustomergateway.bootstrap.planted.OpenResolver;
 import com.kustomergateway.domain.planted.LeakyValue;
@@ -19,11 +25,17 @@ import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Query;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 import io.smallrye.graphql.api.Subscription;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
@@ -34,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The arrows point inward. Rules are allow-lists over the real classes of every module (test classes left out),
- * and ArchUnit's fail-on-empty stays on, so a rule that matches nothing fails instead of passing.
+ * and ArchUnit's fail-on-empty stays on, so a rule that matches nothing fails instead of passing. Every rule is also
+ * shown to fail on test-only classes planted to break it ({@link #PLANTED}), so none can pass whatever the code does.
  */
 class ArchitectureTest {
 
@@ -59,8 +72,9 @@ class ArchitectureTest {
             .should().onlyDependOnClassesThat().resideInAnyPackage(
                     ROOT + ".domain..", ROOT + ".application..", "java..",
                     "jakarta.inject..", "jakarta.enterprise..", "jakarta.transaction..", "jakarta.annotation..",
-                    "org.eclipse.microprofile.config..", "org.jboss.logging..")
-            .because("use cases may use CDI, JTA and MicroProfile Config, but no Quarkus, Hibernate, REST or GraphQL");
+                    "org.eclipse.microprofile.config..", "io.smallrye.config..", "org.jboss.logging..")
+            .because("use cases may use CDI, JTA and MicroProfile Config (with SmallRye's @ConfigMapping), but no "
+                    + "Quarkus, Hibernate, REST or GraphQL");
 
     static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Domain").definedBy(ROOT + ".domain..")
@@ -121,19 +135,34 @@ class ArchitectureTest {
         };
     }
 
+    /** A class that breaks {@code rule} on purpose (test code only), and what the rule's failure must name. */
+    record Planted(String rule, String names, Class<?>... breakers) {
+    }
+
+    /** Every rule above, each with classes that break it: a rule that cannot fail would protect nothing. */
+    static final List<Planted> PLANTED = List.of(
+            new Planted("DOMAIN_IS_PLAIN_JAVA", "io.quarkus.runtime.LaunchMode", LeakyValue.class),
+            new Planted("APPLICATION_USES_ONLY_STANDARD_APIS", "io.quarkus.runtime.LaunchMode",
+                    FrameworkInAUseCase.class),
+            new Planted("LAYERS", "calls method <com.kustomergateway.adapters.persistence.planted.OutboxTable.name()>",
+                    ReachesIntoTheOutbox.class, OutboxTable.class),
+            new Planted("NOTHING_NEEDS_WHAT_ONLY_DEV_MODE_HAS", "com.kustomergateway.dev.DevCallers",
+                    DevKeyInProduction.class),
+            new Planted("KUSTOMER_IS_REACHED_ONLY_THROUGH_ITS_ADAPTER",
+                    "KustomerShortcut> does not reside in a package", KustomerShortcut.class),
+            new Planted("THE_OUTBOX_IS_KEPT_ONLY_BY_ITS_ADAPTER", "OutboxOnTheSide> does not reside in a package",
+                    OutboxOnTheSide.class),
+            new Planted("EVERY_READ_NEEDS_THE_AUDITOR", "OpenResolver.everything()", OpenResolver.class),
+            new Planted("EVERY_WRITE_NEEDS_THE_WRITER_OR_THE_ADMIN", "OpenResolver.forgetEverything()",
+                    OpenResolver.class),
+            new Planted("ROLES_ARE_NAMED_ON_EACH_RESOLVER", "ClassWideRole> is annotated with @RolesAllowed",
+                    ClassWideRole.class));
+
     @Test
     void everyResolverNamesTheRoleItNeeds() {
         EVERY_READ_NEEDS_THE_AUDITOR.check(GATEWAY);
         EVERY_WRITE_NEEDS_THE_WRITER_OR_THE_ADMIN.check(GATEWAY);
         ROLES_ARE_NAMED_ON_EACH_RESOLVER.check(GATEWAY);
-    }
-
-    @Test
-    void aResolverWithoutARoleIsCaught() {
-        JavaClasses planted = new ClassFileImporter().importClasses(OpenResolver.class);
-        assertThatThrownBy(() -> EVERY_READ_NEEDS_THE_AUDITOR.check(planted))
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("OpenResolver.everything()");
     }
 
     @Test
@@ -157,14 +186,6 @@ class ArchitectureTest {
     }
 
     @Test
-    void aGatewayClassReachingIntoDevSupportIsCaught() {
-        JavaClasses planted = new ClassFileImporter().importClasses(DevKeyInProduction.class);
-        assertThatThrownBy(() -> NOTHING_NEEDS_WHAT_ONLY_DEV_MODE_HAS.check(planted))
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("com.kustomergateway.dev.DevCallers");
-    }
-
-    @Test
     void eachPortIsImplementedByItsOwnAdapter() {
         KUSTOMER_IS_REACHED_ONLY_THROUGH_ITS_ADAPTER.check(GATEWAY);
         THE_OUTBOX_IS_KEPT_ONLY_BY_ITS_ADAPTER.check(GATEWAY);
@@ -181,10 +202,22 @@ class ArchitectureTest {
     }
 
     @Test
-    void aFrameworkTypeInTheDomainIsCaught() {
-        JavaClasses planted = new ClassFileImporter().importClasses(LeakyValue.class);
-        assertThatThrownBy(() -> DOMAIN_IS_PLAIN_JAVA.check(planted))
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("io.quarkus.runtime.LaunchMode");
+    void everyRuleHasAPlantedViolation() {
+        List<String> rules = Arrays.stream(ArchitectureTest.class.getDeclaredFields())
+                .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == ArchRule.class)
+                .map(Field::getName).toList();
+        assertThat(rules).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(PLANTED).extracting(Planted::rule).containsExactlyInAnyOrderElementsOf(rules);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRuleFailsOnItsPlantedViolation() {
+        return PLANTED.stream().map(planted -> DynamicTest.dynamicTest(planted.rule(), () -> {
+            ArchRule rule = (ArchRule) ArchitectureTest.class.getDeclaredField(planted.rule()).get(null);
+            JavaClasses breakers = new ClassFileImporter().importClasses(planted.breakers());
+            assertThatThrownBy(() -> rule.check(breakers))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining(planted.names());
+        }));
     }
 }

@@ -204,7 +204,10 @@ class AuditAndOperatorToolsTest {
         assertThat(status.getInt("data.deliveryStatus.counts.find { it.status == 'RETRYING' }.count"))
                 .isGreaterThanOrEqualTo(1);
         assertThat(status.getBoolean("data.deliveryStatus.counts.find { it.status == 'RETRYING' }.exact")).isTrue();
-        assertThat(status.getString("data.deliveryStatus.oldestWaitingAcceptedAt")).isNotNull();
+        Instant acceptedAt = Instant.parse(GraphQL.run("query($id: ID!) { operation(id: $id) { acceptedAt } }",
+                Map.of("id", waiting)).getString("data.operation.acceptedAt"));
+        assertThat(Instant.parse(status.getString("data.deliveryStatus.oldestWaitingAcceptedAt")))
+                .isBeforeOrEqualTo(acceptedAt);
         assertThat(status.getLong("data.deliveryStatus.oldestWaitingAgeSeconds")).isGreaterThanOrEqualTo(0);
         assertThat(status.getString("data.deliveryStatus.pausedBy")).isNull();
         assertThat(status.getInt("data.deliveryStatus.instancesDelivering")).isEqualTo(1);

@@ -106,7 +106,7 @@ class DeliveryOutcomesTest {
     }
 
     @Test
-    void aDeliverySlowerThanTheAwaitWindowAnswersQueuedWithEmptyIds() {
+    void aDeliverySlowerThanTheAwaitWindowAnswersInFlightWithEmptyIdsAndIsDeliveredAfter() {
         kustomer.server().stubFor(post(urlEqualTo("/v1/conversations/conv_slow/notes")).atPriority(1)
                 .willReturn(aResponse().withFixedDelay(3_000).withStatus(201)
                         .withHeader("Content-Type", "application/json")
@@ -116,8 +116,11 @@ class DeliveryOutcomesTest {
                 Map.of("conversationId", "conv_slow", "noteBody", "take your time", "isInternal", true));
 
         assertThat(response.getBoolean("data.addNoteToConversation.success")).isTrue();
-        assertThat(response.getString("data.addNoteToConversation.status")).isIn("QUEUED", "IN_FLIGHT", "RETRYING");
+        assertThat(response.getString("data.addNoteToConversation.status")).isEqualTo("IN_FLIGHT");
         assertThat(response.getString("data.addNoteToConversation.noteId")).isEmpty();
+
+        JsonPath delivered = awaitStatus(response.getString("data.addNoteToConversation.operationId"), "DELIVERED");
+        assertThat(delivered.getList("data.operation.remoteIds")).containsExactly("5828a3be7c7f551a00b5b720");
     }
 
     static JsonPath awaitStatus(String operationId, String status) {

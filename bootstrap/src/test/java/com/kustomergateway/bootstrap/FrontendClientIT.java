@@ -2,6 +2,7 @@ package com.kustomergateway.bootstrap;
 
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
 import com.kustomergateway.adapters.persistence.PrivateSchema;
+import com.kustomergateway.testing.Callers;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;

@@ -1,5 +1,7 @@
 package com.kustomergateway.bootstrap;
 
+import com.kustomergateway.testing.Callers;
+
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 

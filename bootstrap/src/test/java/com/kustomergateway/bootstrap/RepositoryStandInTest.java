@@ -1,6 +1,7 @@
 package com.kustomergateway.bootstrap;
 
 import com.kustomergateway.adapters.persistence.PrivateSchema;
+import com.kustomergateway.testing.Callers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -1,9 +1,10 @@
 package com.kustomergateway.bootstrap;
 
-import com.kustomergateway.adapters.persistence.PrivateSchema;
 import com.kustomergateway.adapters.kustomer.standin.InjectKustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
+import com.kustomergateway.adapters.persistence.PrivateSchema;
+import com.kustomergateway.testing.Callers;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,24 +1,11 @@
 package com.kustomergateway.domain;
 
 /**
- * Every stable error code the gateway reports to its callers. Clients branch on these names, so a name, once
- * published, never changes meaning. The GraphQL adapter turns them into {@code extensions.code}.
+ * The rules of Kustomer's business and of the gateway's contract that a caller's input or request can break. Clients
+ * branch on these names, so a name, once published, never changes meaning. How a call came (a token, a document, a
+ * limit) is the GraphQL adapter's business and has codes of its own there; {@code docs/errors.md} explains both.
  */
 public enum ErrorCode {
-    // The call itself, refused before any of its input is read.
-    UNAUTHENTICATED,
-    FORBIDDEN,
-    REQUEST_TOO_LARGE,
-    MALFORMED_REQUEST,
-    INVALID_QUERY,
-    UNKNOWN_FIELD,
-    WRONG_TYPE,
-    INTROSPECTION_DISABLED,
-    QUERY_TOO_DEEP,
-    QUERY_TOO_COMPLEX,
-    TOO_MANY_ALIASES,
-    TOO_MANY_KEY_VALUE_PAIRS,
-
     // Input that breaks one of Kustomer's rules or the gateway's contract.
     REQUIRED_VALUE_MISSING,
     INVALID_ID,
@@ -53,11 +40,5 @@ public enum ErrorCode {
     OPERATION_NOT_FOUND,
     OPERATION_NOT_RETRYABLE,
     OPERATION_NOT_CANCELLABLE,
-    INVALID_CURSOR,
-    INVALID_PAGE_SIZE,
-    INVALID_FILTER,
-
-    // The gateway itself.
-    DATABASE_UNAVAILABLE,
-    INTERNAL_ERROR
+    INVALID_FILTER
 }

@@ -1,8 +1,6 @@
 package com.kustomergateway.adapters.graphql;
 
 import com.kustomergateway.application.submit.SubmitChange;
-import com.kustomergateway.domain.ErrorCode;
-import com.kustomergateway.domain.InvalidInputException;
 import com.kustomergateway.domain.Violations;
 import com.kustomergateway.domain.change.AddNote;
 import com.kustomergateway.domain.change.Change;
@@ -129,7 +127,7 @@ public class ChangeMutations {
     /** A bound on the work one call can ask for, checked before any pair is read. */
     private void withinPairLimit(int pairs) {
         if (pairs > limits.maxKeyValuePairs()) {
-            throw new InvalidInputException(ErrorCode.TOO_MANY_KEY_VALUE_PAIRS, pairs
+            throw new GatewayError(TransportCode.TOO_MANY_KEY_VALUE_PAIRS, pairs
                     + " key-value pairs in one call; the gateway accepts at most " + limits.maxKeyValuePairs());
         }
     }

@@ -1,7 +1,5 @@
 package com.kustomergateway.adapters.graphql;
 
-import com.kustomergateway.domain.ErrorCode;
-import com.kustomergateway.domain.InvalidInputException;
 import com.kustomergateway.domain.operation.ListingPosition;
 import com.kustomergateway.domain.operation.OperationId;
 
@@ -41,8 +39,8 @@ final class Cursors {
         throw invalid(cursor);
     }
 
-    private static InvalidInputException invalid(String cursor) {
-        return new InvalidInputException(ErrorCode.INVALID_CURSOR,
+    private static GatewayError invalid(String cursor) {
+        return new GatewayError(TransportCode.INVALID_CURSOR,
                 "'" + cursor + "' is not a cursor of this listing; pass an endCursor from an earlier page");
     }
 }

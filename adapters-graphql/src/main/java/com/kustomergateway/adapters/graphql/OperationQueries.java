@@ -1,8 +1,6 @@
 package com.kustomergateway.adapters.graphql;
 
 import com.kustomergateway.application.audit.DeliveryOverview;
-import com.kustomergateway.domain.ErrorCode;
-import com.kustomergateway.domain.InvalidInputException;
 import com.kustomergateway.domain.operation.DeliveryAttempt;
 import com.kustomergateway.domain.operation.ListingPosition;
 import com.kustomergateway.domain.operation.Operation;
@@ -59,7 +57,7 @@ public class OperationQueries {
         return Errors.guard(() -> {
             int size = first == null ? 20 : first;
             if (size < 1 || size > MAX_PAGE) {
-                throw new InvalidInputException(ErrorCode.INVALID_PAGE_SIZE,
+                throw new GatewayError(TransportCode.INVALID_PAGE_SIZE,
                         "first must be 1 to " + MAX_PAGE + ", not " + size);
             }
             Optional<ListingPosition> position = Optional.ofNullable(after).map(Cursors::parse);

@@ -12,7 +12,6 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -35,11 +34,10 @@ public class OperationSubscriptions {
     private final Duration pollInterval;
 
     @Inject
-    public OperationSubscriptions(OperationStore store, OperationFollowers followers,
-            @ConfigProperty(name = "gateway.subscription.poll-interval", defaultValue = "2s") Duration pollInterval) {
+    public OperationSubscriptions(OperationStore store, OperationFollowers followers, SubscriptionSettings settings) {
         this.store = store;
         this.followers = followers;
-        this.pollInterval = pollInterval;
+        this.pollInterval = settings.pollInterval();
     }
 
     @io.smallrye.graphql.api.Subscription("operationUpdates")

@@ -1,7 +1,5 @@
 package com.kustomergateway.adapters.graphql;
 
-import com.kustomergateway.domain.ErrorCode;
-
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.exceptions.ParseCancelledException;
@@ -35,8 +33,8 @@ import java.util.function.BiConsumer;
  * The door of {@code /graphql}. Before GraphQL reads a byte, a call must fit the body limit; before its body is
  * parsed, its caller must hold a valid token; before it runs, it must be well-formed JSON holding a GraphQL
  * document (or a persisted query's hash, {@link PersistedQueries}) that stays within {@link CallLimits}, and by
- * GET only a query. A call turned away here is answered in GraphQL's error shape, with the code from
- * {@link Refusals} or {@link TransportCode}, and never reaches a resolver. Documents are read through
+ * GET only a query. A call turned away here is answered in GraphQL's error shape ({@link Errors#responseBody}),
+ * with its {@link TransportCode}, and never reaches a resolver. Documents are read through
  * {@link DocumentCache}, the one GraphQL execution reads too.
  */
 @ApplicationScoped
@@ -94,7 +92,7 @@ public class RequestGuard {
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && parses(length) > maxBodySize) {
             ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-            refuse(ctx, 413, ErrorCode.REQUEST_TOO_LARGE, tooLarge());
+            refuse(ctx, new Refused(TransportCode.REQUEST_TOO_LARGE, tooLarge()));
             return;
         }
         ctx.next();
@@ -103,7 +101,7 @@ public class RequestGuard {
     private void bodyTooLarge(RoutingContext ctx) {
         if (ctx.statusCode() == 413 && !ctx.response().ended()) {
             ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-            refuse(ctx, 413, ErrorCode.REQUEST_TOO_LARGE, tooLarge());
+            refuse(ctx, new Refused(TransportCode.REQUEST_TOO_LARGE, tooLarge()));
             return;
         }
         ctx.next();
@@ -138,7 +136,7 @@ public class RequestGuard {
 
     private void unauthenticated(RoutingContext ctx) {
         ctx.response().putHeader("WWW-Authenticate", "Bearer");
-        refuse(ctx, 401, ErrorCode.UNAUTHENTICATED, Refusals.UNAUTHENTICATED_MESSAGE);
+        refuse(ctx, new Refused(TransportCode.UNAUTHENTICATED, Errors.UNAUTHENTICATED_MESSAGE));
     }
 
     private void checkPost(RoutingContext ctx) {
@@ -201,20 +199,20 @@ public class RequestGuard {
         if (hash != null && query != null) {
             String actual = PersistedQueries.sha256(query);
             if (!actual.equals(hash)) {
-                throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(), "The query's SHA-256 is " + actual
+                throw new Refused(TransportCode.MALFORMED_REQUEST, "The query's SHA-256 is " + actual
                         + ", not the persistedQuery.sha256Hash sent (" + hash + ")");
             }
         } else if (hash != null) {
             // The protocol's own words: Apollo's and other clients send the query when they read them.
-            query = persisted.query(hash).orElseThrow(() -> new Refused(200,
-                    TransportCode.PERSISTED_QUERY_NOT_FOUND.name(), "PersistedQueryNotFound"));
+            query = persisted.query(hash).orElseThrow(
+                    () -> new Refused(TransportCode.PERSISTED_QUERY_NOT_FOUND, "PersistedQueryNotFound"));
         }
         if (query == null || query.isBlank()) {
-            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(), "The request has no \"query\" text");
+            throw new Refused(TransportCode.MALFORMED_REQUEST, "The request has no \"query\" text");
         }
         DocumentCache.Shape shape = shape(query);
         if (!persisted.allows(shape)) {
-            throw new Refused(200, TransportCode.PERSISTED_QUERY_NOT_ALLOWED.name(), "This gateway runs only the "
+            throw new Refused(TransportCode.PERSISTED_QUERY_NOT_ALLOWED, "This gateway runs only the "
                     + "queries registered in its allow-list (gateway.graphql.allow-list), and this is not one of them");
         }
         withinLimits(shape.cost());
@@ -231,23 +229,23 @@ public class RequestGuard {
         try {
             return documents.shape(query);
         } catch (ParseCancelledTooDeepException e) {
-            throw new Refused(200, ErrorCode.QUERY_TOO_DEEP.name(), "The query nests deeper than the gateway reads");
+            throw new Refused(TransportCode.QUERY_TOO_DEEP, "The query nests deeper than the gateway reads");
         } catch (ParseCancelledException e) {
-            throw new Refused(200, ErrorCode.QUERY_TOO_COMPLEX.name(), "The query is longer than the gateway reads");
+            throw new Refused(TransportCode.QUERY_TOO_COMPLEX, "The query is longer than the gateway reads");
         } catch (InvalidSyntaxException | DocumentCost.FragmentCycle e) {
-            throw new Refused(200, ErrorCode.INVALID_QUERY.name(), "The query is not valid GraphQL: " + e.getMessage());
+            throw new Refused(TransportCode.INVALID_QUERY, "The query is not valid GraphQL: " + e.getMessage());
         }
     }
 
     private void withinLimits(DocumentCost cost) {
         if (cost.depth() > limits.maxDepth()) {
-            throw new Refused(200, ErrorCode.QUERY_TOO_DEEP.name(), "The query nests " + cost.depth()
+            throw new Refused(TransportCode.QUERY_TOO_DEEP, "The query nests " + cost.depth()
                     + " fields deep; the gateway allows " + limits.maxDepth());
         } else if (cost.fields() > limits.maxComplexity()) {
-            throw new Refused(200, ErrorCode.QUERY_TOO_COMPLEX.name(), "The query selects " + cost.fields()
+            throw new Refused(TransportCode.QUERY_TOO_COMPLEX, "The query selects " + cost.fields()
                     + " fields once its fragments are expanded; the gateway allows " + limits.maxComplexity());
         } else if (cost.aliases() > limits.maxAliases()) {
-            throw new Refused(200, ErrorCode.TOO_MANY_ALIASES.name(), "The query has " + cost.aliases()
+            throw new Refused(TransportCode.TOO_MANY_ALIASES, "The query has " + cost.aliases()
                     + " aliased fields; the gateway allows " + limits.maxAliases());
         }
     }
@@ -257,15 +255,15 @@ public class RequestGuard {
         boolean named = operationName != null && !operationName.isEmpty();
         Optional<OperationDefinition> operation = shape.operation(operationName);
         if (named && operation.isEmpty()) {
-            throw new Refused(200, ErrorCode.UNKNOWN_FIELD.name(),
+            throw new Refused(TransportCode.UNKNOWN_FIELD,
                     "The document has no operation named '" + operationName + "'");
         }
         if (named && shape.operations().size() > 1) {
-            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(),
+            throw new Refused(TransportCode.MALFORMED_REQUEST,
                     "A GET request runs a document of one operation; send documents with several by POST");
         }
         if (operation.isPresent() && operation.get().getOperation() != OperationDefinition.Operation.QUERY) {
-            throw new Refused(405, TransportCode.METHOD_NOT_ALLOWED.name(), "A "
+            throw new Refused(TransportCode.METHOD_NOT_ALLOWED, "A "
                     + operation.get().getOperation().name().toLowerCase(Locale.ROOT)
                     + " cannot be sent with GET, which only reads; send it with POST");
         }
@@ -279,11 +277,11 @@ public class RequestGuard {
         if (!(extensions.getValue("persistedQuery") instanceof JsonObject persisted)
                 || !(persisted.getValue("sha256Hash") instanceof String hash)
                 || !hash.matches("[0-9a-fA-F]{64}")) {
-            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(),
+            throw new Refused(TransportCode.MALFORMED_REQUEST,
                     "extensions.persistedQuery must be {\"version\": 1, \"sha256Hash\": \"<64 hex digits>\"}");
         }
         if (!Integer.valueOf(1).equals(persisted.getValue("version"))) {
-            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(),
+            throw new Refused(TransportCode.MALFORMED_REQUEST,
                     "extensions.persistedQuery.version must be 1, the only version of the protocol");
         }
         return hash.toLowerCase(Locale.ROOT);
@@ -296,7 +294,7 @@ public class RequestGuard {
     private static Posted posted(RoutingContext ctx) {
         String text = ctx.body() == null ? null : ctx.body().asString();
         if (text == null || text.isBlank()) {
-            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(),
+            throw new Refused(TransportCode.MALFORMED_REQUEST,
                     "The request has no body; send {\"query\": \"…\", \"variables\": {…}}");
         }
         String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
@@ -308,24 +306,24 @@ public class RequestGuard {
         try {
             request = new JsonObject(text);
         } catch (DecodeException | ClassCastException e) {
-            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(),
+            throw new Refused(TransportCode.MALFORMED_REQUEST,
                     "The request body is not a JSON object; send {\"query\": \"…\", \"variables\": {…}}");
         }
         Object query = request.getValue("query");
         if (query != null && !(query instanceof String)) {
-            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(), "\"query\" must be text");
+            throw new Refused(TransportCode.MALFORMED_REQUEST, "\"query\" must be text");
         }
         Object variables = request.getValue("variables");
         if (variables != null && !(variables instanceof JsonObject)) {
-            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(), "\"variables\" must be a JSON object");
+            throw new Refused(TransportCode.MALFORMED_REQUEST, "\"variables\" must be a JSON object");
         }
         Object operationName = request.getValue("operationName");
         if (operationName != null && !(operationName instanceof String)) {
-            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(), "\"operationName\" must be text");
+            throw new Refused(TransportCode.MALFORMED_REQUEST, "\"operationName\" must be text");
         }
         Object extensions = request.getValue("extensions");
         if (extensions != null && !(extensions instanceof JsonObject)) {
-            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(), "\"extensions\" must be a JSON object");
+            throw new Refused(TransportCode.MALFORMED_REQUEST, "\"extensions\" must be a JSON object");
         }
         return new Posted((String) query, (JsonObject) extensions, (String) operationName, request);
     }
@@ -338,7 +336,7 @@ public class RequestGuard {
         try {
             return new JsonObject(text);
         } catch (DecodeException | ClassCastException e) {
-            throw new Refused(400, ErrorCode.MALFORMED_REQUEST.name(), "\"" + name + "\" must be a JSON object");
+            throw new Refused(TransportCode.MALFORMED_REQUEST, "\"" + name + "\" must be a JSON object");
         }
     }
 
@@ -350,30 +348,24 @@ public class RequestGuard {
         }
     }
 
-    private static void refuse(RoutingContext ctx, int status, ErrorCode code, String message) {
-        refuse(ctx, new Refused(status, code.name(), message));
-    }
-
     private static void refuse(RoutingContext ctx, Refused refused) {
         if (ctx.response().ended()) {
             return;
         }
-        if (refused.status == 405) {
+        if (refused.code == TransportCode.METHOD_NOT_ALLOWED) {
             ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
         }
-        ctx.response().setStatusCode(refused.status)
+        ctx.response().setStatusCode(refused.code.doorStatus())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8")
-                .end(Refusals.responseBody(refused.code, refused.getMessage()));
+                .end(Errors.responseBody(refused.code, refused.getMessage()));
     }
 
-    /** Why the door turns a call away: its HTTP status, stable code and message. */
+    /** Why the door turns a call away: its stable code (which says the HTTP status) and message. */
     static final class Refused extends RuntimeException {
-        final int status;
-        final String code;
+        final TransportCode code;
 
-        Refused(int status, String code, String message) {
+        Refused(TransportCode code, String message) {
             super(message, null, false, false);
-            this.status = status;
             this.code = code;
         }
     }

@@ -266,7 +266,7 @@ public class SubscriptionDoor {
                 }
                 run.accept(message);
             } catch (RequestGuard.Refused refused) {
-                refuse.accept(Refusals.errors(refused.code, refused.getMessage()));
+                refuse.accept(Errors.errors(refused.code, refused.getMessage()));
             }
         }
 

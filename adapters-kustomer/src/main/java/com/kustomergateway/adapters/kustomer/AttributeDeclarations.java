@@ -9,7 +9,6 @@ import com.kustomergateway.domain.port.DeclaredAttributes;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -45,10 +44,9 @@ class AttributeDeclarations {
      */
     private final Map<AttributeOwner, Set<AttributeName>> known = new ConcurrentHashMap<>();
 
-    AttributeDeclarations(DeclaredAttributes declaredAttributes,
-            @ConfigProperty(name = "gateway.kustomer.declare-attributes", defaultValue = "true") boolean enabled) {
+    AttributeDeclarations(DeclaredAttributes declaredAttributes, KustomerCallSettings settings) {
         this.declaredAttributes = declaredAttributes;
-        this.enabled = enabled;
+        this.enabled = settings.declareAttributes();
     }
 
     /** Declares, on the owner, those of the attributes Kustomer does not have yet; off, does nothing. */

@@ -20,7 +20,6 @@ import com.kustomergateway.domain.port.KustomerPort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.time.Duration;
@@ -57,15 +56,12 @@ public class KustomerDeliveryAdapter implements KustomerPort {
 
     @Inject
     KustomerDeliveryAdapter(@RestClient KustomerApi api, KustomerSettings settings, RateGate rateGate,
-            AttributeDeclarations attributeDeclarations,
-            @ConfigProperty(name = "gateway.kustomer.bulk-poll-interval", defaultValue = "500ms")
-            Duration bulkPollInterval,
-            @ConfigProperty(name = "gateway.kustomer.bulk-timeout", defaultValue = "60s") Duration bulkTimeout) {
+            AttributeDeclarations attributeDeclarations, KustomerCallSettings calls) {
         this.api = api;
         this.settings = settings;
         this.rateGate = rateGate;
-        this.bulkPollInterval = bulkPollInterval;
-        this.bulkTimeout = bulkTimeout;
+        this.bulkPollInterval = calls.bulkPollInterval();
+        this.bulkTimeout = calls.bulkTimeout();
         this.attributeDeclarations = attributeDeclarations;
     }
 

@@ -14,6 +14,7 @@ import com.kustomergateway.domain.operation.KustomerExchange;
 import com.kustomergateway.domain.port.DeliveryJournal;
 import com.kustomergateway.domain.port.KustomerPort;
 import com.kustomergateway.domain.port.KustomerPort.Delivery;
+import com.kustomergateway.testing.Changes;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import static com.kustomergateway.testing.OperationBuilder.anOperation;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -76,7 +78,7 @@ class ClassifyingKustomerAnswersTest {
     void retriesAfterKustomerAnswers503() {
         answerNotesWith(503, "upstream unavailable");
 
-        Delivery delivery = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory());
+        Delivery delivery = kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory());
 
         assertThat(delivery.outcome()).isInstanceOfSatisfying(DeliveryOutcome.Transient.class, transientFailure ->
                 assertThat(transientFailure.failure()).isEqualTo(
@@ -88,7 +90,7 @@ class ClassifyingKustomerAnswersTest {
     void retriesAfterKustomerAnswers500WithItsErrorBody() {
         answerNotesWith(500, "{\"errors\":[{\"code\":\"internal_error\",\"message\":\"Something went wrong\"}]}");
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isEqualTo(new DeliveryOutcome.Transient(
                 DeliveryFailure.http(500, "internal_error", "Something went wrong"), Optional.empty()));
@@ -98,14 +100,14 @@ class ClassifyingKustomerAnswersTest {
     void retriesAfterKustomerAnswers408() {
         answerNotesWith(408, "");
 
-        assertThat(kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome()).isInstanceOf(DeliveryOutcome.Transient.class);
+        assertThat(kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory()).outcome()).isInstanceOf(DeliveryOutcome.Transient.class);
     }
 
     @Test
     void rejectsWithKustomersCodeAndMessageWhenItAnswers400InItsPlainShape() {
         answerNotesWith(400, "{\"errors\":[{\"code\":\"bad_request\",\"message\":\"\\\"body\\\" is required\",\"meta\":{}}]}");
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isEqualTo(new DeliveryOutcome.Rejected(
                 DeliveryFailure.http(400, "bad_request", "\"body\" is required")));
@@ -116,7 +118,7 @@ class ClassifyingKustomerAnswersTest {
         answerNotesWith(400, "{\"errors\":[{\"status\":\"400\",\"code\":\"invalid_attribute\",\"title\":\"Invalid\","
                 + "\"detail\":\"must be a number\",\"source\":{\"pointer\":\"/custom/scoreNum\"}}]}");
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isEqualTo(new DeliveryOutcome.Rejected(
                 DeliveryFailure.http(400, "invalid_attribute", "must be a number (at /custom/scoreNum)")));
@@ -126,7 +128,7 @@ class ClassifyingKustomerAnswersTest {
     void rejectsWhenKustomerAnswers409() {
         answerNotesWith(409, "{\"errors\":[{\"status\":409,\"code\":\"conflict\",\"title\":\"Klass already exists\"}]}");
 
-        assertThat(kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome()).isEqualTo(new DeliveryOutcome.Rejected(
+        assertThat(kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory()).outcome()).isEqualTo(new DeliveryOutcome.Rejected(
                 DeliveryFailure.http(409, "conflict", "Klass already exists")));
     }
 
@@ -134,7 +136,7 @@ class ClassifyingKustomerAnswersTest {
     void refusesCredentialsWhenKustomerAnswers401() {
         KustomerDeliveryAdapter wrongKey = adapter(api, "not-the-key", Duration.ofSeconds(5));
 
-        Delivery delivery = wrongKey.deliver(Operations.note(), DeliveryJournal.inMemory());
+        Delivery delivery = wrongKey.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory());
 
         assertThat(delivery.outcome()).isInstanceOfSatisfying(DeliveryOutcome.CredentialsRejected.class, refused ->
                 assertThat(refused.failure()).isEqualTo(
@@ -146,7 +148,7 @@ class ClassifyingKustomerAnswersTest {
     void refusesCredentialsWhenKustomerAnswers403() {
         answerNotesWith(403, "{\"errors\":[{\"status\":403,\"code\":\"forbidden\",\"title\":\"Forbidden\"}]}");
 
-        assertThat(kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome()).isEqualTo(new DeliveryOutcome.CredentialsRejected(
+        assertThat(kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory()).outcome()).isEqualTo(new DeliveryOutcome.CredentialsRejected(
                 DeliveryFailure.http(403, "forbidden", "Forbidden")));
     }
 
@@ -157,14 +159,14 @@ class ClassifyingKustomerAnswersTest {
         RateGate ownGate = new RateGate(60_000, Duration.ofMinutes(1), ownPacing, new InstanceIdentity(),
                 Clock.systemUTC());
         KustomerDeliveryAdapter limited = new KustomerDeliveryAdapter(api, TestSettings.withKey(KustomerStandIn.API_KEY),
-                ownGate, attributeDeclarations, Duration.ofMillis(20), Duration.ofSeconds(5));
+                ownGate, attributeDeclarations, TestSettings.Calls.bulkTimeout(Duration.ofSeconds(5)));
         Instant reset = Instant.ofEpochSecond(Instant.now().getEpochSecond() + 60);
         standIn.server().stubFor(post(urlEqualTo(NOTES)).willReturn(aResponse().withStatus(429)
                 .withHeader("x-ratelimit-remaining", "0")
                 .withHeader("x-ratelimit-reset", Long.toString(reset.getEpochSecond()))
                 .withBody("{\"errors\":[{\"code\":\"rate_limited\",\"message\":\"Too many requests\"}]}")));
 
-        DeliveryOutcome outcome = limited.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
+        DeliveryOutcome outcome = limited.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isEqualTo(new DeliveryOutcome.RateLimited(
                 DeliveryFailure.http(429, "rate_limited", "Too many requests"), reset));
@@ -178,7 +180,7 @@ class ClassifyingKustomerAnswersTest {
         standIn.server().stubFor(post(urlEqualTo(NOTES)).willReturn(aResponse().withStatus(429)
                 .withHeader("Retry-After", "1")));
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.RateLimited.class, limited ->
                 assertThat(limited.until()).isBetween(before.plusSeconds(1), Instant.now().plusSeconds(1)));
@@ -189,7 +191,7 @@ class ClassifyingKustomerAnswersTest {
         standIn.server().stubFor(post(urlEqualTo(NOTES)).willReturn(aResponse().withStatus(201)
                 .withFixedDelay(3_000).withBody("{\"data\":{\"id\":\"5f1e0a0b0c0d0e0f10111213\"}}")));
 
-        Delivery delivery = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory());
+        Delivery delivery = kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory());
 
         assertThat(delivery.outcome()).isInstanceOfSatisfying(DeliveryOutcome.Transient.class, slow -> {
             assertThat(slow.failure().httpStatus()).isEmpty();
@@ -206,7 +208,7 @@ class ClassifyingKustomerAnswersTest {
         standIn.server().stubFor(post(urlEqualTo(NOTES)).willReturn(aResponse()
                 .withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Transient.class, failed ->
                 assertThat(failed.failure().httpStatus()).isEmpty());
@@ -217,7 +219,7 @@ class ClassifyingKustomerAnswersTest {
         KustomerApi nowhere = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create("http://127.0.0.1:" + closedPort()))
                 .build(KustomerApi.class);
 
-        Delivery delivery = adapter(nowhere, KustomerStandIn.API_KEY, Duration.ofSeconds(5)).deliver(Operations.note(), DeliveryJournal.inMemory());
+        Delivery delivery = adapter(nowhere, KustomerStandIn.API_KEY, Duration.ofSeconds(5)).deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory());
 
         assertThat(delivery.outcome()).isInstanceOfSatisfying(DeliveryOutcome.Transient.class, refused -> {
             assertThat(refused.failure().httpStatus()).isEmpty();
@@ -234,7 +236,7 @@ class ClassifyingKustomerAnswersTest {
     void rejectsASuccessWithoutTheCreatedId() {
         answerNotesWith(201, "{\"data\":{}}");
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory()).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, rejected ->
                 assertThat(rejected.failure().code()).isEqualTo("unexpected_response"));
@@ -243,11 +245,11 @@ class ClassifyingKustomerAnswersTest {
     @Test
     void isUnavailableAndSendsNothingWithoutAnApiKey() {
         KustomerDeliveryAdapter keyless = new KustomerDeliveryAdapter(api,
-                new TestSettings("http://unused", Optional.of("  ")), rateGate, attributeDeclarations, Duration.ofMillis(20),
-                Duration.ofSeconds(5));
+                new TestSettings("http://unused", Optional.of("  ")), rateGate, attributeDeclarations,
+                TestSettings.Calls.bulkTimeout(Duration.ofSeconds(5)));
 
         assertThat(keyless.unavailableBecause()).hasValueSatisfying(reason -> assertThat(reason).contains("KUSTOMER_API_KEY"));
-        Delivery delivery = keyless.deliver(Operations.note(), DeliveryJournal.inMemory());
+        Delivery delivery = keyless.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory());
         assertThat(delivery.outcome()).isInstanceOf(DeliveryOutcome.CredentialsRejected.class);
         assertThat(delivery.exchanges()).isEmpty();
         standIn.server().verify(0, postRequestedFor(anyUrl()));
@@ -266,7 +268,7 @@ class ClassifyingKustomerAnswersTest {
                 .withBody("{\"data\":[{\"attributes\":{\"results\":[{\"id\":\"aaaaaaaaaaaaaaaaaaaaaaaa\",\"status\":\"success\"},"
                         + "{\"status\":\"failed\",\"error\":{\"message\":\"\\\"custom.scoreNum\\\" must be a number\"}}]}}]}")));
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.objects(2), DeliveryJournal.inMemory()).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(anOperation(Changes.manyObjects(2)).build(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, rejected -> {
             assertThat(rejected.failure().code()).isEqualTo("bulk_objects_failed");
@@ -284,7 +286,7 @@ class ClassifyingKustomerAnswersTest {
                 .withStatus(200).withBody("{\"data\":{\"id\":\"job2\",\"attributes\":{\"status\":\"running\",\"completed\":false}}}")));
 
         DeliveryOutcome outcome = adapter(api, KustomerStandIn.API_KEY, Duration.ofMillis(200))
-                .deliver(Operations.objects(2), DeliveryJournal.inMemory()).outcome();
+                .deliver(anOperation(Changes.manyObjects(2)).build(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Transient.class, timedOut -> {
             assertThat(timedOut.failure().code()).isEqualTo("bulk_timeout");
@@ -298,7 +300,7 @@ class ClassifyingKustomerAnswersTest {
         answerNotesWith(400, "{\"errors\":[{\"code\":\"bad_request\",\"message\":\"bad token "
                 + KustomerStandIn.API_KEY + "\"}]}");
 
-        Delivery delivery = kustomer.deliver(Operations.note(), DeliveryJournal.inMemory());
+        Delivery delivery = kustomer.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory());
 
         assertThat(delivery.toString()).doesNotContain(KustomerStandIn.API_KEY).contains("bad token [api key]");
     }
@@ -309,7 +311,7 @@ class ClassifyingKustomerAnswersTest {
 
     private KustomerDeliveryAdapter adapter(KustomerApi client, String key, Duration bulkTimeout) {
         return new KustomerDeliveryAdapter(client, TestSettings.withKey(key), rateGate, attributeDeclarations,
-                Duration.ofMillis(20), bulkTimeout);
+                TestSettings.Calls.bulkTimeout(bulkTimeout));
     }
 
     private static int closedPort() throws IOException {

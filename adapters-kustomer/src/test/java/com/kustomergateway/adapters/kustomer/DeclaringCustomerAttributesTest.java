@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import static com.kustomergateway.testing.OperationBuilder.anOperation;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -125,8 +126,8 @@ class DeclaringCustomerAttributesTest {
 
     @Test
     void declaresOnlyTheKeysNotDeclaredBefore() {
-        kustomer.deliver(Operations.accepted(UpdateCustomerData.of("cust_abc123",
-                List.of(new KeyValue("loyalty_tier", "gold")))), DeliveryJournal.inMemory());
+        kustomer.deliver(anOperation(UpdateCustomerData.of("cust_abc123",
+                List.of(new KeyValue("loyalty_tier", "gold")))).build(), DeliveryJournal.inMemory());
 
         kustomer.deliver(update("cust_abc123"), DeliveryJournal.inMemory());
 
@@ -240,12 +241,12 @@ class DeclaringCustomerAttributesTest {
 
     private KustomerDeliveryAdapter adapter(RateGate gate, boolean declareAttributes) {
         return new KustomerDeliveryAdapter(api, TestSettings.withKey(KustomerStandIn.API_KEY), gate,
-                new AttributeDeclarations(declaredAttributes, declareAttributes), Duration.ofMillis(20),
-                Duration.ofSeconds(5));
+                new AttributeDeclarations(declaredAttributes, TestSettings.Calls.declaring(declareAttributes)),
+                TestSettings.Calls.declaring(declareAttributes));
     }
 
     private static Operation update(String customer) {
-        return Operations.accepted(UpdateCustomerData.of(customer, List.of(
-                new KeyValue("loyalty_tier", "gold"), new KeyValue("preferred_language", "fr"))));
+        return anOperation(UpdateCustomerData.of(customer, List.of(
+                new KeyValue("loyalty_tier", "gold"), new KeyValue("preferred_language", "fr")))).build();
     }
 }

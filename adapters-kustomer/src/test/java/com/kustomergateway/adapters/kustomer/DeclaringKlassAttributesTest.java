@@ -15,6 +15,7 @@ import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.port.DeliveryJournal;
 import com.kustomergateway.domain.port.KustomerPort;
 import com.kustomergateway.domain.port.KustomerPort.Delivery;
+import com.kustomergateway.testing.Changes;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import static com.kustomergateway.testing.OperationBuilder.anOperation;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -83,7 +85,7 @@ class DeclaringKlassAttributesTest {
                           "productInterestScoreNum": {"displayName": "Product Interest Score"},
                           "lastInteractionDateAt": {"displayName": "Last Interaction Date"},
                           "isPremiumCustomerBool": {"displayName": "Is Premium Customer"}}}""")));
-        assertThat(declaredAttributes.of(owner())).containsExactlyInAnyOrderElementsOf(Operations.SEED_ATTRIBUTES);
+        assertThat(declaredAttributes.of(owner())).containsExactlyInAnyOrderElementsOf(Changes.SEED_ATTRIBUTES);
     }
 
     @Test
@@ -116,8 +118,8 @@ class DeclaringKlassAttributesTest {
                         List.of(new KeyValue(i < 100 ? "score" : "rank", Integer.toString(i)))))
                 .toList();
 
-        Delivery delivery = kustomer.deliver(Operations.accepted(CreateCustomObjects.of(klass, drafts,
-                List.of(new KeyValue("score", "num"), new KeyValue("rank", "num")))), DeliveryJournal.inMemory());
+        Delivery delivery = kustomer.deliver(anOperation(CreateCustomObjects.of(klass, drafts,
+                List.of(new KeyValue("score", "num"), new KeyValue("rank", "num")))).build(), DeliveryJournal.inMemory());
 
         assertThat(delivery.outcome()).isInstanceOf(DeliveryOutcome.Delivered.class);
         assertThat(declaredAttributes.of(owner()))
@@ -152,7 +154,7 @@ class DeclaringKlassAttributesTest {
                           "isPremiumCustomerBool": {"displayName": "Is Premium Customer"}}}""")));
         assertThat(standIn.metadata("kobject." + klass).orElseThrow().path("preferredContactMethodStr")
                 .path("displayName").asText()).isEqualTo("How To Reach Them");
-        assertThat(declaredAttributes.of(owner())).containsExactlyInAnyOrderElementsOf(Operations.SEED_ATTRIBUTES);
+        assertThat(declaredAttributes.of(owner())).containsExactlyInAnyOrderElementsOf(Changes.SEED_ATTRIBUTES);
     }
 
     private AttributeOwner owner() {
@@ -160,8 +162,8 @@ class DeclaringKlassAttributesTest {
     }
 
     private Operation seedObject() {
-        return Operations.accepted(CreateCustomObjects.of(klass,
-                List.of(new CustomObjectDraft("John Smith Preferences", "cust_abc123", Operations.SEED_DATA)),
-                Operations.SEED_FIELD_TYPES));
+        return anOperation(CreateCustomObjects.of(klass,
+                List.of(new CustomObjectDraft("John Smith Preferences", "cust_abc123", Changes.SEED_DATA)),
+                Changes.SEED_FIELD_TYPES)).build();
     }
 }

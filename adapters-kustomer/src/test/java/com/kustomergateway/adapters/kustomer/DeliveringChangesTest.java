@@ -14,6 +14,8 @@ import com.kustomergateway.domain.change.CreateKlass;
 import com.kustomergateway.domain.port.DeliveryJournal;
 import com.kustomergateway.domain.port.KustomerPort;
 import com.kustomergateway.domain.port.KustomerPort.Delivery;
+import com.kustomergateway.testing.Changes;
+import com.kustomergateway.testing.OperationBuilder;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,9 +27,11 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import static com.kustomergateway.testing.OperationBuilder.anOperation;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -48,6 +52,11 @@ import static org.assertj.core.api.Assertions.tuple;
 @TestProfile(AdapterTestProfile.class)
 @QuarkusTestResource(KustomerStandInResource.class)
 class DeliveringChangesTest {
+
+    /** What Kustomer receives as the seed object's {@code custom}. */
+    static final String SEED_CUSTOM = """
+            {"preferredContactMethodStr":"email","productInterestScoreNum":8.5,
+             "lastInteractionDateAt":"2024-01-15T00:00:00Z","isPremiumCustomerBool":true}""";
 
     private static final String BEARER = "Bearer " + KustomerStandIn.API_KEY;
     private static final String OBJECT_ID = "[0-9a-f]{24}";
@@ -70,13 +79,13 @@ class DeliveringChangesTest {
     void forgetEarlierRequests() {
         standIn.reset();
         declaredAttributes.record(AttributeOwner.klass(new KlassName("Customer_Preferences")),
-                Operations.SEED_ATTRIBUTES);
-        declaredAttributes.record(AttributeOwner.CUSTOMER, Operations.CUSTOMER_ATTRIBUTES);
+                Changes.SEED_ATTRIBUTES);
+        declaredAttributes.record(AttributeOwner.CUSTOMER, Changes.CUSTOMER_ATTRIBUTES);
     }
 
     @Test
     void deliversNoteToConversationWithBearerKey() {
-        Operation note = Operations.note();
+        Operation note = anOperation(Changes.seedNote()).build();
 
         Delivery delivery = kustomer.deliver(note, DeliveryJournal.inMemory());
 
@@ -91,7 +100,7 @@ class DeliveringChangesTest {
 
     @Test
     void recordsEachRequestAsAnExchangeWithoutTheApiKey() {
-        Operation note = Operations.note();
+        Operation note = anOperation(Changes.seedNote()).build();
 
         Delivery delivery = kustomer.deliver(note, DeliveryJournal.inMemory());
 
@@ -108,7 +117,7 @@ class DeliveringChangesTest {
 
     @Test
     void createsKlassWithoutSendingTheDescriptionKustomerHasNoFieldFor() {
-        Delivery delivery = kustomer.deliver(Operations.klass(), DeliveryJournal.inMemory());
+        Delivery delivery = kustomer.deliver(anOperation(Changes.seedKlass()).build(), DeliveryJournal.inMemory());
 
         assertThat(delivered(delivery)).singleElement().asString().matches(OBJECT_ID);
         standIn.server().verify(1, postRequestedFor(urlEqualTo("/v1/klasses"))
@@ -120,7 +129,7 @@ class DeliveringChangesTest {
 
     @Test
     void createsSeedCustomObjectWithTypedCustomAttributesInOneRequest() {
-        Operation seed = Operations.seedObject();
+        Operation seed = anOperation(Changes.seedObject()).build();
 
         Delivery delivery = kustomer.deliver(seed, DeliveryJournal.inMemory());
 
@@ -130,7 +139,7 @@ class DeliveringChangesTest {
                 .withHeader("Content-Type", equalTo("application/json"))
                 .withRequestBody(equalToJson("{\"title\":\"John Smith Preferences\",\"externalId\":\""
                         + seed.externalId(0) + "\",\"customer\":\"cust_abc123\",\"custom\":"
-                        + Operations.SEED_CUSTOM + "}")));
+                        + SEED_CUSTOM + "}")));
         assertThat(standIn.server().getAllServeEvents()).hasSize(1);
         // the exact bytes: attribute order kept, 8.5 written as the caller wrote it
         assertThat(delivery.exchanges().get(0).requestBody()).hasValueSatisfying(body -> assertThat(body).contains(
@@ -140,7 +149,7 @@ class DeliveringChangesTest {
 
     @Test
     void updatesCustomerDataWithPatchOfOnlyTheGivenAttributes() {
-        Delivery delivery = kustomer.deliver(Operations.customerUpdate(), DeliveryJournal.inMemory());
+        Delivery delivery = kustomer.deliver(anOperation(Changes.seedCustomerUpdate()).build(), DeliveryJournal.inMemory());
 
         assertThat(delivered(delivery)).containsExactly("cust_abc123");
         standIn.server().verify(1, patchRequestedFor(urlEqualTo("/v1/customers/cust_abc123"))
@@ -153,7 +162,7 @@ class DeliveringChangesTest {
 
     @Test
     void creates250ObjectsWithThreeBulkRequestsAndNineRequestsInAll() {
-        Operation objects = Operations.objects(250);
+        Operation objects = anOperation(Changes.manyObjects(250)).build();
 
         Delivery delivery = kustomer.deliver(objects, DeliveryJournal.inMemory());
 
@@ -172,7 +181,7 @@ class DeliveringChangesTest {
 
     @Test
     void returnsBulkCreatedIdsInTheCallersOrder() {
-        Operation objects = Operations.objects(250);
+        Operation objects = anOperation(Changes.manyObjects(250)).build();
 
         List<String> ids = delivered(kustomer.deliver(objects, DeliveryJournal.inMemory()));
 
@@ -186,7 +195,7 @@ class DeliveringChangesTest {
 
     @Test
     void sendsEachBulkObjectWithItsOwnExternalIdAndCustomAttributes() {
-        Operation objects = Operations.objects(2);
+        Operation objects = anOperation(Changes.manyObjects(2)).build();
 
         kustomer.deliver(objects, DeliveryJournal.inMemory());
 
@@ -208,7 +217,7 @@ class DeliveringChangesTest {
         standIn.server().stubFor(get(urlEqualTo("/v1/bulk/job3/batches")).willReturn(okJson(200,
                 "{\"data\":[{\"attributes\":{\"objectIds\":[\"aaaaaaaaaaaaaaaaaaaaaaaa\",\"bbbbbbbbbbbbbbbbbbbbbbbb\"]}}]}")));
 
-        Delivery delivery = kustomer.deliver(Operations.objects(2), DeliveryJournal.inMemory());
+        Delivery delivery = kustomer.deliver(anOperation(Changes.manyObjects(2)).build(), DeliveryJournal.inMemory());
 
         assertThat(delivered(delivery)).containsExactly("aaaaaaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbbbbbb");
         standIn.server().verify(2, getRequestedFor(urlEqualTo("/v1/bulk/job3"))
@@ -219,11 +228,11 @@ class DeliveringChangesTest {
 
     @Test
     void findsTheObjectAnEarlierTryCreatedInsteadOfCreatingItTwice() {
-        Operation seed = Operations.seedObject();
+        Operation seed = anOperation(Changes.seedObject()).build();
         List<String> first = delivered(kustomer.deliver(seed, DeliveryJournal.inMemory()));
         standIn.server().resetRequests();
 
-        Delivery retry = kustomer.deliver(Operations.afterFailures(seed, 1), DeliveryJournal.inMemory());
+        Delivery retry = kustomer.deliver(OperationBuilder.from(seed).retrying(1, Instant.now()).build(), DeliveryJournal.inMemory());
 
         assertThat(delivered(retry)).isEqualTo(first);
         standIn.server().verify(1, getRequestedFor(
@@ -234,7 +243,7 @@ class DeliveringChangesTest {
 
     @Test
     void createsTheObjectOnRetryWhenTheLookupFindsNone() {
-        Operation seed = Operations.afterFailures(Operations.seedObject(), 2);
+        Operation seed = OperationBuilder.from(anOperation(Changes.seedObject()).build()).retrying(2, Instant.now()).build();
 
         Delivery delivery = kustomer.deliver(seed, DeliveryJournal.inMemory());
 
@@ -245,12 +254,12 @@ class DeliveringChangesTest {
 
     @Test
     void aBulkJobRecordedInTheJournalIsFollowedNotSubmittedAgain() {
-        Operation objects = Operations.objects(150);
+        Operation objects = anOperation(Changes.manyObjects(150)).build();
         DeliveryJournal journal = DeliveryJournal.inMemory();
         List<String> first = delivered(kustomer.deliver(objects, journal));
         standIn.server().resetRequests();
 
-        Delivery afterCrash = kustomer.deliver(Operations.afterCrash(objects), journal);
+        Delivery afterCrash = kustomer.deliver(objects.claimed().claimed(), journal);
 
         assertThat(delivered(afterCrash)).isEqualTo(first);
         standIn.server().verify(0, postRequestedFor(anyUrl()));
@@ -259,7 +268,7 @@ class DeliveringChangesTest {
 
     @Test
     void aBulkChunkSubmittedWithoutARecordIsLookedUpAndOnlyWhatIsMissingIsCreated() {
-        Operation objects = Operations.objects(3);
+        Operation objects = anOperation(Changes.manyObjects(3)).build();
         // An earlier try created the first object, then died before anything was recorded.
         try (var created = api.createObject(BEARER, "Customer_Preferences",
                 "{\"title\":\"Preferences 0\",\"externalId\":\"" + objects.externalId(0) + "\"}")) {
@@ -267,7 +276,7 @@ class DeliveringChangesTest {
         }
         standIn.server().resetRequests();
 
-        Delivery afterCrash = kustomer.deliver(Operations.afterCrash(objects), DeliveryJournal.inMemory());
+        Delivery afterCrash = kustomer.deliver(objects.claimed().claimed(), DeliveryJournal.inMemory());
 
         assertThat(delivered(afterCrash)).hasSize(3).doesNotHaveDuplicates();
         standIn.server().verify(3, getRequestedFor(urlPathMatching("/v1/klasses/Customer_Preferences/externalId=.*")));
@@ -280,10 +289,10 @@ class DeliveringChangesTest {
 
     @Test
     void aKlassAnEarlierTryCreatedIsFoundByItsName() {
-        Operation klass = Operations.klass();
+        Operation klass = anOperation(Changes.seedKlass()).build();
         List<String> first = delivered(kustomer.deliver(klass, DeliveryJournal.inMemory()));
 
-        Delivery afterCrash = kustomer.deliver(Operations.afterCrash(klass), DeliveryJournal.inMemory());
+        Delivery afterCrash = kustomer.deliver(klass.claimed().claimed(), DeliveryJournal.inMemory());
 
         assertThat(delivered(afterCrash)).isEqualTo(first);
         assertThat(standIn.creations()).containsEntry("klass:" + ((CreateKlass) klass.change()).name().value(), 1);
@@ -291,10 +300,10 @@ class DeliveringChangesTest {
 
     @Test
     void aKlassNameTakenOnAFirstTryIsAFailure() {
-        Operation klass = Operations.klass();
+        Operation klass = anOperation(Changes.seedKlass()).build();
         kustomer.deliver(klass, DeliveryJournal.inMemory());
 
-        DeliveryOutcome outcome = kustomer.deliver(Operations.klass(), DeliveryJournal.inMemory()).outcome();
+        DeliveryOutcome outcome = kustomer.deliver(anOperation(Changes.seedKlass()).build(), DeliveryJournal.inMemory()).outcome();
 
         assertThat(outcome).isInstanceOf(DeliveryOutcome.Rejected.class);
         assertThat(outcome.failureIfAny().orElseThrow().code()).isEqualTo("conflict");
@@ -302,7 +311,7 @@ class DeliveringChangesTest {
 
     @Test
     void firstTryCreatesWithoutLookingUp() {
-        kustomer.deliver(Operations.seedObject(), DeliveryJournal.inMemory());
+        kustomer.deliver(anOperation(Changes.seedObject()).build(), DeliveryJournal.inMemory());
 
         standIn.server().verify(0, getRequestedFor(anyUrl()));
         standIn.server().verify(1, postRequestedFor(anyUrl()));

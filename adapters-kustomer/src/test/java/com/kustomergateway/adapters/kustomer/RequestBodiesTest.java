@@ -5,6 +5,7 @@ import com.kustomergateway.domain.change.CreateKlass;
 import com.kustomergateway.domain.change.CustomObjectDraft;
 import com.kustomergateway.domain.change.KeyValue;
 import com.kustomergateway.domain.change.UpdateCustomerData;
+import com.kustomergateway.testing.Changes;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +18,8 @@ class RequestBodiesTest {
     @Test
     void writesSeedObjectWithAttributesInTheCallersOrderAndTypedValues() {
         CreateCustomObjects seed = CreateCustomObjects.of("Customer_Preferences",
-                List.of(new CustomObjectDraft("John Smith Preferences", "cust_abc123", Operations.SEED_DATA)),
-                Operations.SEED_FIELD_TYPES);
+                List.of(new CustomObjectDraft("John Smith Preferences", "cust_abc123", Changes.SEED_DATA)),
+                Changes.SEED_FIELD_TYPES);
 
         assertThat(RequestBodies.object(seed.objects().get(0), "kgw-x-0")).isEqualTo(
                 "{\"title\":\"John Smith Preferences\",\"externalId\":\"kgw-x-0\",\"customer\":\"cust_abc123\","

@@ -1,8 +1,9 @@
 package com.kustomergateway.adapters.persistence;
 
-import static com.kustomergateway.adapters.persistence.Changes.customerData;
-import static com.kustomergateway.adapters.persistence.Changes.note;
-import static com.kustomergateway.adapters.persistence.Changes.unique;
+import static com.kustomergateway.testing.Changes.customerData;
+import static com.kustomergateway.testing.Changes.note;
+import static com.kustomergateway.testing.Changes.unique;
+import static com.kustomergateway.testing.OperationBuilder.anOperation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.kustomergateway.domain.change.AttributeName;
@@ -27,6 +28,7 @@ import com.kustomergateway.domain.port.OperationCorrections;
 import com.kustomergateway.domain.port.OperationHistory;
 import com.kustomergateway.domain.port.OperationRetention;
 import com.kustomergateway.domain.port.OperationStore;
+import com.kustomergateway.testing.OperationBuilder;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -239,8 +241,7 @@ class AuditAndMaintenanceTest {
     void correctsManyAndSaysWhichWereWritten() {
         Operation stillFailed = store(failed(note(unique("conv")), T0));
         Operation alreadyQueued = store(queued(note(unique("conv")), T0));
-        Operation pretendFailed = new Operation(alreadyQueued.id(), alreadyQueued.change(), OperationStatus.FAILED,
-                Optional.empty(), T0, 1, Optional.empty(), List.of(), Optional.of(REFUSED), 1);
+        Operation pretendFailed = OperationBuilder.from(alreadyQueued).failed(1, REFUSED).claims(1).build();
 
         List<Operation> written = corrections.replaceAll(List.of(stillFailed.retried(T0), pretendFailed.retried(T0)),
                 OperationStatus.FAILED);
@@ -300,17 +301,15 @@ class AuditAndMaintenanceTest {
     }
 
     private static Operation queued(Change change, Instant acceptedAt) {
-        return Operation.accept(OperationId.random(), change, Optional.empty(), acceptedAt);
+        return anOperation(change).acceptedAt(acceptedAt).build();
     }
 
     private static Operation failed(Change change, Instant acceptedAt) {
-        return new Operation(OperationId.random(), change, OperationStatus.FAILED, Optional.empty(), acceptedAt, 1,
-                Optional.empty(), List.of(), Optional.of(REFUSED), 1);
+        return anOperation(change).acceptedAt(acceptedAt).failed(1, REFUSED).claims(1).build();
     }
 
     private static Operation settled(OperationStatus status, Instant acceptedAt) {
-        return new Operation(OperationId.random(), note(unique("conv")), status, Optional.empty(), acceptedAt, 0,
-                Optional.empty(), List.of(), Optional.empty(), 1);
+        return anOperation(note(unique("conv"))).acceptedAt(acceptedAt).status(status).claims(1).build();
     }
 
     /** As the relay's settlement would leave it: the status, and updated_at when that happened. */

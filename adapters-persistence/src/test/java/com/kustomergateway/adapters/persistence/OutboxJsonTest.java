@@ -9,6 +9,7 @@ import com.kustomergateway.domain.change.Change;
 import com.kustomergateway.domain.change.CreateCustomObjects;
 import com.kustomergateway.domain.change.UpdateCustomerData;
 import com.kustomergateway.domain.operation.KustomerExchange;
+import com.kustomergateway.testing.Changes;
 
 import org.junit.jupiter.api.Test;
 

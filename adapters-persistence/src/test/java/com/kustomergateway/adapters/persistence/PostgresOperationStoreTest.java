@@ -1,7 +1,7 @@
 package com.kustomergateway.adapters.persistence;
 
-import static com.kustomergateway.adapters.persistence.Changes.note;
-import static com.kustomergateway.adapters.persistence.Changes.unique;
+import static com.kustomergateway.testing.Changes.note;
+import static com.kustomergateway.testing.Changes.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +16,7 @@ import com.kustomergateway.domain.operation.OperationId;
 import com.kustomergateway.domain.operation.OperationStatus;
 import com.kustomergateway.domain.operation.RetryPolicy;
 import com.kustomergateway.domain.port.OperationStore;
+import com.kustomergateway.testing.Changes;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;

@@ -1,5 +1,6 @@
 package com.kustomergateway.application.audit;
 
+import com.kustomergateway.application.GatewaySettings;
 import com.kustomergateway.application.delivery.DeliveryRelay;
 import com.kustomergateway.application.pacing.RateGate;
 import com.kustomergateway.application.delivery.RelayStatus;
@@ -11,8 +12,6 @@ import com.kustomergateway.domain.port.OperationHistory;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -38,14 +37,13 @@ public class DeliveryOverview {
 
     @Inject
     public DeliveryOverview(DeliveryRelay relay, OperationHistory history, DeliveryCoordination coordination,
-            RateGate rateGate, Clock clock,
-            @ConfigProperty(name = "gateway.audit.count-cap", defaultValue = "10000") long countCap) {
+            RateGate rateGate, Clock clock, GatewaySettings settings) {
         this.relay = relay;
         this.history = history;
         this.coordination = coordination;
         this.rateGate = rateGate;
         this.clock = clock;
-        this.countCap = countCap;
+        this.countCap = settings.audit().countCap();
     }
 
     /**

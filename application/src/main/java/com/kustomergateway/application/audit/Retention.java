@@ -1,5 +1,6 @@
 package com.kustomergateway.application.audit;
 
+import com.kustomergateway.application.GatewaySettings;
 import com.kustomergateway.domain.operation.OperationStatus;
 import com.kustomergateway.domain.port.OperationRetention;
 
@@ -7,7 +8,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -48,12 +48,9 @@ public class Retention {
     }
 
     @Inject
-    public Retention(OperationRetention retention, Clock clock,
-            @ConfigProperty(name = "gateway.retention.enabled", defaultValue = "false") boolean enabled,
-            @ConfigProperty(name = "gateway.retention.max-age", defaultValue = "90d") Duration maxAge,
-            @ConfigProperty(name = "gateway.retention.batch-size", defaultValue = "500") int batchSize,
-            @ConfigProperty(name = "gateway.retention.interval", defaultValue = "1h") Duration interval) {
-        this(retention, clock, new Settings(enabled, maxAge, batchSize, interval));
+    public Retention(OperationRetention retention, Clock clock, GatewaySettings settings) {
+        this(retention, clock, new Settings(settings.retention().enabled(), settings.retention().maxAge(),
+                settings.retention().batchSize(), settings.retention().interval()));
     }
 
     public Retention(OperationRetention retention, Clock clock, Settings settings) {

@@ -1,5 +1,6 @@
 package com.kustomergateway.application.delivery;
 
+import com.kustomergateway.application.GatewaySettings;
 import com.kustomergateway.application.pacing.CustomerCreationLimit;
 import com.kustomergateway.application.pacing.InstanceIdentity;
 import com.kustomergateway.application.pacing.RateGate;
@@ -17,7 +18,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -86,7 +86,7 @@ public class DeliveryRelay {
     private volatile DeliveryCoordination.State shared;
     private volatile Instant sharedReadAt = Instant.EPOCH;
 
-    /** How the relay runs; each value has a {@code gateway.*} setting, documented in the README. */
+    /** How the relay runs; each value is a {@code gateway.relay.*} setting ({@link GatewaySettings.Relay}). */
     public record Settings(boolean enabled, int concurrency, Duration pollInterval, Duration lease,
             Duration credentialsRecheck, Duration shutdownGrace) {
     }
@@ -94,19 +94,13 @@ public class DeliveryRelay {
     @Inject
     public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate,
             CustomerCreationLimit creationLimit, DeliveryCoordination coordination, InstanceIdentity instance,
-            Clock clock, DeliveryEvents events,
-            @ConfigProperty(name = "gateway.relay.enabled", defaultValue = "true") boolean enabled,
-            @ConfigProperty(name = "gateway.relay.concurrency", defaultValue = "8") int concurrency,
-            @ConfigProperty(name = "gateway.relay.poll-interval", defaultValue = "1s") Duration pollInterval,
-            @ConfigProperty(name = "gateway.relay.lease", defaultValue = "2m") Duration lease,
-            @ConfigProperty(name = "gateway.relay.credentials-recheck", defaultValue = "30s") Duration credentialsRecheck,
-            @ConfigProperty(name = "gateway.relay.shutdown-grace", defaultValue = "10s") Duration shutdownGrace,
-            @ConfigProperty(name = "gateway.retry.max-attempts", defaultValue = "10") int maxAttempts,
-            @ConfigProperty(name = "gateway.retry.initial-backoff", defaultValue = "1s") Duration initialBackoff,
-            @ConfigProperty(name = "gateway.retry.max-backoff", defaultValue = "5m") Duration maxBackoff) {
+            Clock clock, DeliveryEvents events, GatewaySettings settings) {
         this(store, kustomer, rateGate, creationLimit, coordination, instance, clock,
-                new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, () -> ThreadLocalRandom.current().nextDouble()),
-                new Settings(enabled, concurrency, pollInterval, lease, credentialsRecheck, shutdownGrace), events);
+                new RetryPolicy(settings.retry().maxAttempts(), settings.retry().initialBackoff(),
+                        settings.retry().maxBackoff(), () -> ThreadLocalRandom.current().nextDouble()),
+                new Settings(settings.relay().enabled(), settings.relay().concurrency(),
+                        settings.relay().pollInterval(), settings.relay().lease(),
+                        settings.relay().credentialsRecheck(), settings.relay().shutdownGrace()), events);
     }
 
     public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate,

@@ -1,5 +1,6 @@
 package com.kustomergateway.application.pacing;
 
+import com.kustomergateway.application.GatewaySettings;
 import com.kustomergateway.domain.change.AddNote;
 import com.kustomergateway.domain.change.CreateCustomObjects;
 import com.kustomergateway.domain.change.CustomObject;
@@ -10,8 +11,6 @@ import com.kustomergateway.domain.port.DeliveryCoordination;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -36,10 +35,11 @@ public class CustomerCreationLimit {
     private final DeliveryCoordination coordination;
 
     @Inject
-    public CustomerCreationLimit(
-            @ConfigProperty(name = "gateway.kustomer.creations-per-customer", defaultValue = "120") int limit,
-            @ConfigProperty(name = "gateway.kustomer.creations-window", defaultValue = "1m") Duration window,
-            DeliveryCoordination coordination) {
+    public CustomerCreationLimit(GatewaySettings settings, DeliveryCoordination coordination) {
+        this(settings.kustomer().creationsPerCustomer(), settings.kustomer().creationsWindow(), coordination);
+    }
+
+    public CustomerCreationLimit(int limit, Duration window, DeliveryCoordination coordination) {
         if (limit < 1) {
             throw new IllegalArgumentException("gateway.kustomer.creations-per-customer must be at least 1");
         }

@@ -1,11 +1,11 @@
 package com.kustomergateway.application.pacing;
 
+import com.kustomergateway.application.GatewaySettings;
 import com.kustomergateway.domain.port.DeliveryCoordination;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -53,10 +53,13 @@ public class RateGate {
     private final ReentrantLock asking = new ReentrantLock(true);
 
     @Inject
-    public RateGate(
-            @ConfigProperty(name = "gateway.kustomer.requests-per-minute", defaultValue = "250") int requestsPerWindow,
-            @ConfigProperty(name = "gateway.kustomer.rate-window", defaultValue = "1m") Duration window,
-            DeliveryCoordination coordination, InstanceIdentity instance, Clock clock) {
+    public RateGate(GatewaySettings settings, DeliveryCoordination coordination, InstanceIdentity instance,
+            Clock clock) {
+        this(settings.kustomer().requestsPerMinute(), settings.kustomer().rateWindow(), coordination, instance, clock);
+    }
+
+    public RateGate(int requestsPerWindow, Duration window, DeliveryCoordination coordination,
+            InstanceIdentity instance, Clock clock) {
         if (requestsPerWindow < 1) {
             throw new IllegalArgumentException("gateway.kustomer.requests-per-minute must be at least 1");
         }

@@ -1,5 +1,6 @@
 package com.kustomergateway.application.submit;
 
+import com.kustomergateway.application.GatewaySettings;
 import com.kustomergateway.application.delivery.DeliveryEvents;
 import com.kustomergateway.application.delivery.DeliveryRelay;
 import com.kustomergateway.domain.change.Change;
@@ -10,8 +11,6 @@ import com.kustomergateway.domain.port.OperationStore;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -38,19 +37,18 @@ public class SubmitChange {
 
     @Inject
     public SubmitChange(OperationIntake intake, DeliveryRelay relay, OperationStore store, Clock clock,
-            @ConfigProperty(name = "gateway.await-window", defaultValue = "2s") Duration awaitWindow,
-            DeliveryEvents events) {
+            GatewaySettings settings, DeliveryEvents events) {
+        this(intake, relay, store, clock, settings.awaitWindow(), events);
+    }
+
+    public SubmitChange(OperationIntake intake, DeliveryRelay relay, OperationStore store, Clock clock,
+            Duration awaitWindow, DeliveryEvents events) {
         this.intake = intake;
         this.relay = relay;
         this.store = store;
         this.clock = clock;
         this.awaitWindow = awaitWindow;
         this.events = events;
-    }
-
-    public SubmitChange(OperationIntake intake, DeliveryRelay relay, OperationStore store, Clock clock,
-            Duration awaitWindow) {
-        this(intake, relay, store, clock, awaitWindow, DeliveryEvents.NONE);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A Kustomer that answers from a script (then delivers), and remembers what it was sent, in order. */
 public class ScriptedKustomer implements KustomerPort {
@@ -19,6 +20,7 @@ public class ScriptedKustomer implements KustomerPort {
     private final List<Operation> received = new ArrayList<>();
     private volatile Optional<String> unavailable = Optional.empty();
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private final AtomicInteger availabilityChecks = new AtomicInteger();
 
     public synchronized ScriptedKustomer thenAnswer(DeliveryOutcome outcome) {
         script.add(outcome);
@@ -55,7 +57,13 @@ public class ScriptedKustomer implements KustomerPort {
 
     @Override
     public Optional<String> unavailableBecause() {
+        availabilityChecks.incrementAndGet();
         return unavailable;
+    }
+
+    /** How often the relay asked whether Kustomer can be reached: a pause is only seen to hold once it asked. */
+    public int availabilityChecks() {
+        return availabilityChecks.get();
     }
 
     public synchronized List<Operation> received() {

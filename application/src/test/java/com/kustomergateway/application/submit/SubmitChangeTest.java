@@ -1,5 +1,6 @@
 package com.kustomergateway.application.submit;
 
+import com.kustomergateway.application.delivery.DeliveryEvents;
 import com.kustomergateway.application.delivery.DeliveryRelay;
 import com.kustomergateway.application.delivery.InMemoryOperationStore;
 import com.kustomergateway.application.delivery.ScriptedKustomer;
@@ -35,7 +36,7 @@ class SubmitChangeTest {
             new DeliveryRelay.Settings(true, 2, Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofSeconds(1),
                     Duration.ofSeconds(2)));
     final SubmitChange submitChange = new SubmitChange(new OperationIntake(store), relay, store, Clock.systemUTC(),
-            Duration.ofMillis(500));
+            Duration.ofMillis(500), DeliveryEvents.NONE);
 
     @AfterEach
     void stop() {
@@ -52,13 +53,22 @@ class SubmitChangeTest {
     }
 
     @Test
-    void answersQueuedWhenKustomerIsSlowerThanTheWindow() {
+    void answersInFlightWhenKustomerIsSlowerThanTheWindow() {
         kustomer.holdDeliveries();
         relay.start();
         Operation operation = submitChange.submit(AddNote.of("conv_1", "hello", true), Optional.empty());
         assertThat(operation.status()).isEqualTo(OperationStatus.IN_FLIGHT);
         assertThat(operation.remoteIds()).isEmpty();
         assertThat(store.find(operation.id())).isPresent();
+    }
+
+    @Test
+    void answersQueuedWhenNoRelayTookItWithinTheWindow() {
+        Operation operation = submitChange.submit(AddNote.of("conv_1", "hello", true), Optional.empty());
+        assertThat(operation.status()).isEqualTo(OperationStatus.QUEUED);
+        assertThat(operation.remoteIds()).isEmpty();
+        assertThat(store.find(operation.id()).orElseThrow().status()).isEqualTo(OperationStatus.QUEUED);
+        assertThat(kustomer.received()).isEmpty();
     }
 
     @Test

@@ -1,9 +1,9 @@
 package com.kustomergateway.bootstrap.console;
 
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
-import com.kustomergateway.bootstrap.Callers;
-import com.kustomergateway.bootstrap.faults.GatewayProcess;
-import com.kustomergateway.bootstrap.faults.Outbox;
+import com.kustomergateway.testing.Callers;
+import com.kustomergateway.testing.GatewayProcess;
+import com.kustomergateway.testing.Outbox;
 
 import io.restassured.path.json.JsonPath;
 
@@ -32,6 +32,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -250,17 +251,10 @@ class ConsoleBrowserIT {
     }
 
     private static void awaitStatus(String id, String status) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String now = null;
-        while (System.nanoTime() < deadline) {
-            now = gateway.graphql("query($id: ID!) { operation(id: $id) { status } }", Map.of("id", id))
-                    .getString("data.operation.status");
-            if (status.equals(now)) {
-                return;
-            }
-            GatewayProcess.sleep(100);
-        }
-        throw new AssertionError("operation " + id + " is " + now + ", not " + status);
+        await().alias("operation " + id + " " + status).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> gateway.graphql("query($id: ID!) { operation(id: $id) { status } }", Map.of("id", id))
+                        .getString("data.operation.status"), status::equals);
     }
 
     /**

@@ -1,5 +1,7 @@
 package com.kustomergateway.bootstrap.faults;
 
+import com.kustomergateway.testing.GatewayProcess;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

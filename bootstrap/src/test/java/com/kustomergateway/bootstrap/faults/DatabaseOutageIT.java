@@ -1,6 +1,7 @@
 package com.kustomergateway.bootstrap.faults;
 
 import com.kustomergateway.bootstrap.GraphQL;
+import com.kustomergateway.testing.GatewayProcess;
 
 import io.restassured.path.json.JsonPath;
 

@@ -1,7 +1,10 @@
 package com.kustomergateway.bootstrap.faults;
 
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
+import com.kustomergateway.testing.GatewayProcess;
+import com.kustomergateway.testing.Outbox;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -10,10 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What every fault test has: a Kustomer stand-in in this JVM, an outbox schema of its own, and the gateways it
@@ -55,13 +59,11 @@ abstract class FaultTest {
                 () -> "not all " + accepted + " operations delivered: " + outbox.countByStatus());
     }
 
-    protected static void awaitTrue(BooleanSupplier condition, Duration atMost, Supplier<String> why) {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(why.get());
-            }
-            GatewayProcess.sleep(100);
+    protected static void awaitTrue(Callable<Boolean> condition, Duration atMost, Supplier<String> why) {
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(why.get(), e);
         }
     }
 

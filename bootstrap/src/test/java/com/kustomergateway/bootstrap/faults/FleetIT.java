@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.kustomergateway.bootstrap.GraphQL;
+import com.kustomergateway.testing.GatewayProcess;
 
 import io.restassured.path.json.JsonPath;
 

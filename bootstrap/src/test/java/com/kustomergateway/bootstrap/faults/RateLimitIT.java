@@ -2,6 +2,7 @@ package com.kustomergateway.bootstrap.faults;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.kustomergateway.bootstrap.GraphQL;
+import com.kustomergateway.testing.GatewayProcess;
 
 import org.junit.jupiter.api.Test;
 

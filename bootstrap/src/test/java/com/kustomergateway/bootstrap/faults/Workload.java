@@ -1,20 +1,27 @@
 package com.kustomergateway.bootstrap.faults;
 
 import com.kustomergateway.bootstrap.GraphQL;
+import com.kustomergateway.testing.GatewayProcess;
 
 import io.restassured.path.json.JsonPath;
 
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Operations of all four kinds, as frontends would send them, and what each should leave in Kustomer. Requests for
@@ -135,17 +142,15 @@ final class Workload {
      */
     private static void sendOne(Request request, Supplier<GatewayProcess> gateway, List<Accepted> accepted,
             List<JsonPath> refused) {
-        JsonPath response = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (response == null) {
-            try {
-                response = gateway.get().graphql(request.query(), request.variables());
-            } catch (Exception e) { // REST Assured also throws checked I/O exceptions, undeclared
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("no gateway answered " + request.mutation(), e);
-                }
-                GatewayProcess.sleep(200);
-            }
+        JsonPath response;
+        try {
+            // REST Assured also throws checked I/O exceptions, undeclared: every exception means "no answer yet".
+            // In this thread, so that a call under way when the time is up is answered rather than abandoned.
+            response = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .pollDelay(Duration.ZERO).pollInSameThread().ignoreExceptions()
+                    .until(() -> gateway.get().graphql(request.query(), request.variables()), Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("no gateway answered " + request.mutation(), e);
         }
         String id = response.getString("data." + request.mutation() + ".operationId");
         if (id != null) {

@@ -1,15 +1,25 @@
 package com.kustomergateway.bootstrap.planted;
 
+import jakarta.annotation.security.RolesAllowed;
+
+import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Query;
 
 /**
- * A resolver that forgot its role, to show the architecture rules catch it. Test code only, and not a
- * {@code @GraphQLApi}, so the test application does not serve it.
+ * Resolvers that forgot their role or name the wrong one, to show the architecture rules catch them. Test code only,
+ * and not a {@code @GraphQLApi}, so the test application does not serve it.
  */
 public class OpenResolver {
 
     @Query
     public String everything() {
         return "everything";
+    }
+
+    /** A write guarded by the reader's role. */
+    @Mutation
+    @RolesAllowed("gateway-auditor")
+    public String forgetEverything() {
+        return "forgotten";
     }
 }

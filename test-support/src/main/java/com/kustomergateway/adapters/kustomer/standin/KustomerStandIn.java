@@ -60,11 +60,17 @@ public final class KustomerStandIn {
         return server.baseUrl();
     }
 
-    /** Forgets recorded requests, custom stubs and everything created, and behaves as Kustomer again. */
+    /** Forgets recorded requests, custom stubs and everything created, and behaves as Kustomer again, at once. */
     public void reset() {
         server.resetAll();
+        server.setGlobalFixedDelay(0);
         behaviour.forget();
         stubDefaultBehaviour();
+    }
+
+    /** Answers every request {@code delay} after it arrives, as a distant or busy Kustomer would; until {@link #reset()}. */
+    public void respondAfter(Duration delay) {
+        server.setGlobalFixedDelay(Math.toIntExact(delay.toMillis()));
     }
 
     /**

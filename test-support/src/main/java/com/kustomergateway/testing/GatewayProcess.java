@@ -1,9 +1,9 @@
-package com.kustomergateway.bootstrap.faults;
-
-import com.kustomergateway.bootstrap.Callers;
+package com.kustomergateway.testing;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -14,36 +14,48 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 /**
- * The packaged gateway ({@code target/quarkus-app/quarkus-run.jar}) running as a process of its own, the way it
- * runs in production, so a test can kill it with SIGKILL, stop it with SIGTERM, or run two of them.
+ * The packaged gateway ({@code bootstrap/target/quarkus-app/quarkus-run.jar}) running as a process of its own, the
+ * way it runs in production, so a test can kill it with SIGKILL, stop it with SIGTERM, or run two of them, and the
+ * benchmark can measure it from outside. Its log goes to {@code target/<logs>/<name>-<port>.log} of the module
+ * that starts it.
  */
 public final class GatewayProcess implements AutoCloseable {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    /** bootstrap's fault tests run in bootstrap, the benchmark in a module beside it. */
+    private static final Path JAR = Files.exists(Path.of("target", "quarkus-app", "quarkus-run.jar"))
+            ? Path.of("target", "quarkus-app", "quarkus-run.jar")
+            : Path.of("..", "bootstrap", "target", "quarkus-app", "quarkus-run.jar");
 
     private final String name;
     private final Map<String, String> environment;
+    private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx384m"));
     private final int port;
     private final Path log;
     private Process process;
 
     public GatewayProcess(String name, Map<String, String> environment) {
+        this(name, environment, "faults");
+    }
+
+    public GatewayProcess(String name, Map<String, String> environment, String logs) {
         this.name = name;
         this.environment = new LinkedHashMap<>(environment);
         this.port = freePort();
-        this.log = Path.of("target", "faults", name + "-" + port + ".log");
+        this.log = Path.of("target", logs, name + "-" + port + ".log");
     }
 
-    /** Settings every fault test shares: fast retries, short leases, mutations that answer at once. */
-    public static Map<String, String> settings(Outbox outbox, String kustomerUrl, String apiKey) {
+    /** What any packaged gateway needs to run: its outbox schema, Kustomer and its key, and whom to trust. */
+    public static Map<String, String> connections(Outbox outbox, String kustomerUrl, String apiKey) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("QUARKUS_DATASOURCE_JDBC_URL", outbox.jdbcUrl(null));
         settings.put("QUARKUS_DATASOURCE_USERNAME", Outbox.USER);
@@ -53,6 +65,12 @@ public final class GatewayProcess implements AutoCloseable {
         settings.put("KUSTOMER_API_KEY", apiKey);
         settings.put("MP_JWT_VERIFY_ISSUER", Callers.ISSUER);
         settings.put("MP_JWT_VERIFY_PUBLICKEY", Callers.publicKey());
+        return settings;
+    }
+
+    /** Settings every fault test shares: fast retries, short leases, mutations that answer at once. */
+    public static Map<String, String> settings(Outbox outbox, String kustomerUrl, String apiKey) {
+        Map<String, String> settings = connections(outbox, kustomerUrl, apiKey);
         settings.put("GATEWAY_AWAIT_WINDOW", "0s");
         settings.put("GATEWAY_KUSTOMER_REQUESTS_PER_MINUTE", "600000");
         settings.put("GATEWAY_KUSTOMER_BULK_POLL_INTERVAL", "20ms");
@@ -75,11 +93,21 @@ public final class GatewayProcess implements AutoCloseable {
         return this;
     }
 
+    /** Replaces the JVM's options (by default a heap of at most 384 MiB); none runs it as shipped. */
+    public GatewayProcess withJvmOptions(String... options) {
+        jvmOptions.clear();
+        jvmOptions.addAll(List.of(options));
+        return this;
+    }
+
     public GatewayProcess start() {
         try {
             Files.createDirectories(log.getParent());
             String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx384m", "-jar", JAR.toString()))
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", JAR.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
@@ -90,6 +118,10 @@ public final class GatewayProcess implements AutoCloseable {
         }
         awaitLive(Duration.ofSeconds(60));
         return this;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public String url() {
@@ -105,25 +137,25 @@ public final class GatewayProcess implements AutoCloseable {
                 .then().extract().jsonPath();
     }
 
-    int readiness() {
+    public int readiness() {
         return get("/q/health/ready");
     }
 
     /** SIGKILL: the process gets no chance to finish anything. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(30));
     }
 
     /** SIGTERM, and how long the process took to exit. */
-    Duration terminate(Duration atMost) {
+    public Duration terminate(Duration atMost) {
         long start = System.nanoTime();
         process.destroy();
         awaitExit(atMost);
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
@@ -153,17 +185,16 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     private void awaitLive(Duration atMost) {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited at start with " + process.exitValue() + ":\n" + log());
-            }
-            if (get("/q/health/live") == 200) {
-                return;
-            }
-            sleep(200);
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError(name + " exited at start with " + process.exitValue() + ":\n" + log());
+                }
+                return get("/q/health/live") == 200;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(name + " did not start within " + atMost + ":\n" + log(), e);
         }
-        throw new AssertionError(name + " did not start within " + atMost + ":\n" + log());
     }
 
     private int get(String path) {

@@ -1,6 +1,4 @@
-package com.kustomergateway.bootstrap.faults;
-
-import com.kustomergateway.testing.TestDatabase;
+package com.kustomergateway.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,8 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The outbox schema of one fault test, in the {@link TestDatabase}: created by the
- * first gateway's Flyway, read directly by the test, dropped at the end.
+ * The outbox schema of one fault test or benchmark run, in the {@link TestDatabase}: created by the first
+ * gateway's Flyway, read directly by the test, dropped at the end.
  */
 public final class Outbox implements AutoCloseable {
 
@@ -22,7 +20,16 @@ public final class Outbox implements AutoCloseable {
     public static final String USER = TestDatabase.user();
     public static final String PASSWORD = TestDatabase.password();
 
-    public final String schema = "faults_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    public final String schema;
+
+    public Outbox() {
+        this("faults");
+    }
+
+    /** A schema named {@code <prefix>_<random>}. */
+    public Outbox(String prefix) {
+        schema = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
 
     /** The JDBC URL a gateway uses for this schema, through {@code host:port} (a proxy, say) if given. */
     public String jdbcUrl(String hostAndPort) {
@@ -30,11 +37,11 @@ public final class Outbox implements AutoCloseable {
         return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
-    String postgresHostAndPort() {
+    public String postgresHostAndPort() {
         return URL.replaceFirst("^jdbc:postgresql://([^/]+)/.*$", "$1");
     }
 
-    Map<String, Long> countByStatus() {
+    public Map<String, Long> countByStatus() {
         Map<String, Long> counts = new HashMap<>();
         query("SELECT status, count(*) FROM " + schema + ".operation GROUP BY status", rows -> {
             while (rows.next()) {
@@ -44,7 +51,7 @@ public final class Outbox implements AutoCloseable {
         return counts;
     }
 
-    long count(String where) {
+    public long count(String where) {
         long[] count = new long[1];
         query("SELECT count(*) FROM " + schema + ".operation WHERE " + where, rows -> {
             rows.next();
@@ -53,7 +60,7 @@ public final class Outbox implements AutoCloseable {
         return count[0];
     }
 
-    String status(String operationId) {
+    public String status(String operationId) {
         String[] status = new String[1];
         query("SELECT status FROM " + schema + ".operation WHERE id = '" + UUID.fromString(operationId) + "'", rows -> {
             status[0] = rows.next() ? rows.getString(1) : null;
@@ -61,11 +68,11 @@ public final class Outbox implements AutoCloseable {
         return status[0];
     }
 
-    interface Rows {
+    public interface Rows {
         void read(ResultSet rows) throws SQLException;
     }
 
-    void query(String sql, Rows reader) {
+    public void query(String sql, Rows reader) {
         try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
                 PreparedStatement statement = connection.prepareStatement(sql);
                 ResultSet rows = statement.executeQuery()) {

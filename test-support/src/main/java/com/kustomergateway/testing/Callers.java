@@ -1,4 +1,4 @@
-package com.kustomergateway.bootstrap;
+package com.kustomergateway.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.jwt.build.Jwt;
@@ -57,17 +57,17 @@ public class Callers implements QuarkusTestResourceLifecycleManager {
         return System.getProperty(PUBLIC_KEY);
     }
 
-    static JwtClaimsBuilder claims(String... roles) {
+    public static JwtClaimsBuilder claims(String... roles) {
         return Jwt.issuer(ISSUER).subject("test-caller").groups(Set.of(roles))
                 .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(3_600));
     }
 
     /** A key pair the gateway has never heard of, to sign forged tokens with. */
-    static PrivateKey strangersKey() {
+    public static PrivateKey strangersKey() {
         return newKeyPair().getPrivate();
     }
 
-    static PrivateKey privateKey() {
+    public static PrivateKey privateKey() {
         keys();
         try {
             byte[] encoded = Base64.getDecoder().decode(System.getProperty(PRIVATE_KEY));
@@ -78,7 +78,7 @@ public class Callers implements QuarkusTestResourceLifecycleManager {
     }
 
     /** An unsigned token ({@code alg: none}) claiming every role. */
-    static String unsigned() {
+    public static String unsigned() {
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         long now = Instant.now().getEpochSecond();
         String header = "{\"alg\":\"none\",\"typ\":\"JWT\"}";

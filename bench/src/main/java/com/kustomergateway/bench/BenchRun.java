@@ -1,0 +1,192 @@
+package com.kustomergateway.bench;
+
+import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
+import com.kustomergateway.testing.Callers;
+import com.kustomergateway.testing.GatewayProcess;
+import com.kustomergateway.testing.Outbox;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What the scenarios of one run share: an outbox schema of its own in the tests' database, the Kustomer stand-in
+ * (in this JVM), a caller's token, and at most one packaged gateway at a time: one that only accepts (relay off,
+ * answering as soon as the change is committed) or one that delivers (relay on, pacing far above any Kustomer plan
+ * so that the gateway, not its pacing, is measured). Both run with the JVM's defaults, as the container ships them.
+ */
+final class BenchRun implements AutoCloseable {
+
+    /** How long each scenario measures: {@code smoke} only proves that it runs, {@code full} measures. */
+    record Settings(String mode, Duration warmUp, Duration measure, int clients, int relayOperations,
+            int delayedRelayOperations, int latencyMutations, int rssClients) {
+
+        static Settings of(String mode) {
+            return switch (mode) {
+                case "smoke" -> new Settings(mode, Duration.ofSeconds(2), Duration.ofSeconds(3), 16, 200, 0, 20, 64);
+                case "full" -> new Settings(mode, Duration.ofSeconds(45), Duration.ofSeconds(20), 16, 5000, 400, 500,
+                        64);
+                default -> throw new IllegalArgumentException("bench.mode is smoke or full, not " + mode);
+            };
+        }
+    }
+
+    /** The baseline's figures, once measured; the other scenarios set their figures beside them. */
+    record Baseline(double insertsPerSecond, double p50Millis, double p99Millis, double postgresMillisEach) {
+        static final Baseline NONE = new Baseline(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** A request as the stand-in received it, with the wall-clock time of its arrival (microseconds). */
+    record Arrival(Instant at, String method, String url) {
+    }
+
+    final Settings settings;
+    final boolean profile;
+    final KustomerStandIn kustomer = new KustomerStandIn();
+    final Outbox outbox = new Outbox("bench");
+    final String token = Callers.everyRole();
+    private final ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
+    private Baseline baseline = Baseline.NONE;
+    private final Map<String, Path> recordings = new LinkedHashMap<>();
+    private GatewayProcess accepting;
+    private GatewayProcess relaying;
+
+    BenchRun(Settings settings, boolean profile) {
+        this.settings = settings;
+        this.profile = profile;
+        kustomer.start();
+        kustomer.server().addMockServiceRequestListener((request, response) ->
+                arrivals.add(new Arrival(Instant.now(), request.getMethod().getName(), request.getUrl())));
+    }
+
+    /** A Java Flight Recording a scenario made, for the report to summarise. */
+    void profiled(String scenario, Path recording) {
+        recordings.put(scenario, recording);
+    }
+
+    Map<String, Path> recordings() {
+        return recordings;
+    }
+
+    Baseline baseline() {
+        return baseline;
+    }
+
+    void baseline(Baseline measured) {
+        baseline = measured;
+    }
+
+    /** The gateway that only accepts: relay off, await window 0 s. Stops the delivering one. */
+    GatewayProcess accepting() {
+        stopRelaying();
+        if (accepting == null) {
+            accepting = startAccepting("accepting", Map.of());
+        }
+        return accepting;
+    }
+
+    /** Another gateway that only accepts, with settings of its own besides; its caller stops it. */
+    GatewayProcess startAccepting(String name, Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(settings);
+        all.put("GATEWAY_RELAY_ENABLED", "false");
+        all.put("GATEWAY_AWAIT_WINDOW", "0s");
+        return start(name, all);
+    }
+
+    /** The gateway that delivers: relay on, the default await window. Stops the accepting one. */
+    GatewayProcess relaying() {
+        if (accepting != null) {
+            accepting.close();
+            accepting = null;
+        }
+        if (relaying == null) {
+            relaying = start("relaying", Map.of("GATEWAY_KUSTOMER_REQUESTS_PER_MINUTE", "1000000"));
+        }
+        return relaying;
+    }
+
+    /** Stops the delivering gateway, so the next {@link #relaying()} starts on what is queued then. */
+    void stopRelaying() {
+        if (relaying != null) {
+            relaying.close();
+            relaying = null;
+        }
+    }
+
+    private GatewayProcess start(String name, Map<String, String> settings) {
+        GatewayProcess gateway = new GatewayProcess(name,
+                GatewayProcess.connections(outbox, kustomer.baseUrl(), KustomerStandIn.API_KEY), "bench")
+                .withJvmOptions();
+        settings.forEach(gateway::with);
+        return gateway.start();
+    }
+
+    Load load(GatewayProcess gateway) {
+        return new Load(gateway.url(), token);
+    }
+
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(outbox.jdbcUrl(null), Outbox.USER, Outbox.PASSWORD);
+    }
+
+    /** The requests the stand-in received since the last call. */
+    List<Arrival> takeArrivals() {
+        List<Arrival> taken = new ArrayList<>();
+        for (Arrival arrival; (arrival = arrivals.poll()) != null; ) {
+            taken.add(arrival);
+        }
+        return taken;
+    }
+
+    static void await(String what, Duration atMost, BooleanSupplier done) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(what + " did not happen within " + atMost);
+            }
+            GatewayProcess.sleep(20);
+        }
+    }
+
+    /** One updateCustomerData as a frontend sends it: a fixed query, six attributes in its variables. */
+    static String customerUpdate(String customerId) {
+        return "{\"query\":\"mutation Update($customerId: String!, $data: [KeyValueInput!]!) { "
+                + "updateCustomerData(customerId: $customerId, personalizationData: $data) "
+                + "{ success customerId operationId status } }\","
+                + "\"variables\":{\"customerId\":\"" + customerId + "\",\"data\":["
+                + "{\"key\":\"communication_preference\",\"value\":\"email_only\"},"
+                + "{\"key\":\"loyalty_tier\",\"value\":\"gold\"},"
+                + "{\"key\":\"preferred_language\",\"value\":\"en-GB\"},"
+                + "{\"key\":\"lifetimeValueNum\",\"value\":\"1249.50\"},"
+                + "{\"key\":\"newsletter_topics\",\"value\":\"product updates, offers\"},"
+                + "{\"key\":\"last_campaign\",\"value\":\"spring-2024-loyalty\"}]}}";
+    }
+
+    static boolean succeeded(String answer) {
+        return answer.contains("\"success\":true");
+    }
+
+    long count(String where) {
+        return outbox.count(where);
+    }
+
+    @Override
+    public void close() {
+        if (accepting != null) {
+            accepting.close();
+        }
+        stopRelaying();
+        kustomer.stop();
+        outbox.close();
+    }
+}

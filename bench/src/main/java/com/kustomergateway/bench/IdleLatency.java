@@ -1,0 +1,84 @@
+package com.kustomergateway.bench;
+
+import com.kustomergateway.testing.GatewayProcess;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How soon Kustomer hears of a change on an idle gateway: mutations one after another on the delivering gateway
+ * (default await window), each answered {@code DELIVERED} before the next is sent. To Kustomer is from the
+ * operation's {@code accepted_at} (taken in its transaction, just before the commit, so this overstates a little) to
+ * the stand-in's receipt of the PATCH; the round trip is the caller's. The first few, which also declare the
+ * attributes, are not counted.
+ */
+final class IdleLatency implements Scenario {
+
+    private static final int WARM_UP = 5;
+
+    @Override
+    public String title() {
+        return "Idle latency: commit to Kustomer, one mutation at a time";
+    }
+
+    @Override
+    public List<Figure> run(BenchRun run) throws Exception {
+        GatewayProcess gateway = run.relaying();
+        Load load = run.load(gateway);
+        String prefix = "cust_latency_";
+        List<Double> roundTrips = new ArrayList<>();
+        for (int i = 0; i < WARM_UP + run.settings.latencyMutations(); i++) {
+            if (i == WARM_UP) {
+                run.takeArrivals();
+            }
+            long sent = System.nanoTime();
+            String answer = load.post(BenchRun.customerUpdate(prefix + i));
+            if (!answer.contains("\"status\":\"DELIVERED\"")) {
+                throw new IllegalStateException("mutation " + i + " was not delivered within the await window: "
+                        + answer);
+            }
+            if (i >= WARM_UP) {
+                roundTrips.add((System.nanoTime() - sent) / 1e6);
+            }
+        }
+        Map<String, Instant> arrived = new HashMap<>();
+        for (BenchRun.Arrival arrival : run.takeArrivals()) {
+            if (arrival.method().equals("PATCH") && arrival.url().startsWith("/v1/customers/" + prefix)) {
+                arrived.putIfAbsent("customer:" + arrival.url().substring("/v1/customers/".length()), arrival.at());
+            }
+        }
+        List<Double> toKustomer = new ArrayList<>();
+        try (Connection db = run.connect(); Statement st = db.createStatement();
+                ResultSet rows = st.executeQuery("SELECT resource_key, accepted_at FROM " + run.outbox.schema
+                        + ".operation WHERE resource_key LIKE 'customer:" + prefix + "%'")) {
+            while (rows.next()) {
+                Instant at = arrived.get(rows.getString(1));
+                if (at != null) {
+                    toKustomer.add(ChronoUnit.MICROS.between(rows.getObject(2, OffsetDateTime.class).toInstant(), at)
+                            / 1e3);
+                }
+            }
+        }
+        if (toKustomer.size() != run.settings.latencyMutations()) {
+            throw new IllegalStateException("matched " + toKustomer.size() + " of " + run.settings.latencyMutations()
+                    + " mutations to the stand-in's arrivals");
+        }
+        Load.Latencies kustomer = Load.Latencies.ofMillis(toKustomer);
+        Load.Latencies roundTrip = Load.Latencies.ofMillis(roundTrips);
+        BenchRun.Baseline baseline = run.baseline();
+        String note = run.settings.latencyMutations() + " mutations";
+        return List.of(Figure.of("commit to Kustomer p50", kustomer.p50(), "ms", note).against(baseline.p50Millis()),
+                Figure.of("commit to Kustomer p99", kustomer.p99(), "ms", "").against(baseline.p99Millis()),
+                Figure.of("round trip answered DELIVERED p50", roundTrip.p50(), "ms", "").against(baseline.p50Millis()),
+                Figure.of("round trip answered DELIVERED p99", roundTrip.p99(), "ms", "")
+                        .against(baseline.p99Millis()));
+    }
+}
