@@ -3,6 +3,9 @@ package com.kustomergateway.bootstrap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.kustomergateway.application.GatewaySettings;
+
+import io.smallrye.config.WithDefault;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,12 +50,21 @@ class KubernetesManifestIT {
         assertThat(container.path("envFrom").toString()).contains("kustomer-gateway");
 
         Duration requests = Duration.parse("PT" + settings.getProperty("%prod.quarkus.shutdown.timeout").toUpperCase());
-        Duration deliveries = Duration.parse("PT"
-                + settings.getProperty("gateway.relay.shutdown-grace").toUpperCase());
+        Duration deliveries = Duration.parse("PT" + settings.getProperty("gateway.relay.shutdown-grace",
+                shutdownGraceDefault()).toUpperCase());
         assertThat(Duration.ofSeconds(pod.path("terminationGracePeriodSeconds").asLong()))
                 .as("SIGKILL comes this long after SIGTERM; the gateway needs %s for requests, then %s for "
                         + "deliveries under way", requests, deliveries)
                 .isGreaterThan(requests.plus(deliveries));
+    }
+
+    /** The relay's shutdown grace where GatewaySettings declares it, unless application.properties sets it. */
+    private static String shutdownGraceDefault() {
+        try {
+            return GatewaySettings.Relay.class.getMethod("shutdownGrace").getAnnotation(WithDefault.class).value();
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("GatewaySettings.Relay has no shutdownGrace", e);
+        }
     }
 
     private static List<JsonNode> resources() throws IOException {
