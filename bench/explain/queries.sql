@@ -1,86 +1,110 @@
--- The audit queries exactly as the gateway sends them (PostgresOperationHistory, PostgresOperationCorrections),
--- with psql variables for the values. :'t_mid', :'id_mid' are an acceptance time in the middle of the data (a deep page).
+-- The audit queries exactly as the gateway sends them: the SQL Hibernate writes for the HQL of
+-- PostgresOperationHistory and PostgresOperationCorrections (EmittedSql shows it), with the parameters' values in
+-- their places. psql variables: :cols and :attempt_cols are the columns Hibernate selects for a row; :'t_mid',
+-- :'id_mid' an acceptance time and id in the middle of the data (a deep page); :page_in a deep page's 20 ids.
+-- Hibernate pads a list of values to the next power of two with copies of the last one (in-clause padding), so that
+-- a few statement shapes serve every list: ('QUEUED','IN_FLIGHT','RETRYING','RETRYING') is the pending statuses.
 \set ECHO queries
 \pset pager off
+\set cols 'or1_0.id,or1_0.accepted_at,or1_0.claims,or1_0.failed_attempts,or1_0.idempotency_key,or1_0.journal,or1_0.kind,or1_0.last_failure_code,or1_0.last_failure_message,or1_0.last_failure_status,or1_0.lease_owner,or1_0.lease_until,or1_0.next_attempt_at,or1_0.payload,or1_0.remote_ids,or1_0.resource_key,or1_0.seq,or1_0.status,or1_0.updated_at'
+\set attempt_cols 'ar1_0.id,ar1_0.attempt_no,ar1_0.duration_ms,ar1_0.error_code,ar1_0.error_message,ar1_0.exchanges,ar1_0.http_status,ar1_0.not_before,ar1_0.operation_id,ar1_0.outcome,ar1_0.remote_ids,ar1_0.started_at'
 
 -- operations(first: 20): newest first, no filter, first page (21 rows: one more says whether there is a next page)
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT * FROM operation WHERE TRUE ORDER BY accepted_at DESC, id DESC LIMIT 21;
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) select :cols from operation or1_0
+    order by or1_0.accepted_at desc,or1_0.id desc fetch first 21 rows only;
 
 -- operations(first: 20, after: <cursor>): a deep page, half-way down a million operations
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT * FROM operation WHERE TRUE AND (accepted_at, id) < (:'t_mid', :'id_mid')
-    ORDER BY accepted_at DESC, id DESC LIMIT 21;
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) select :cols from operation or1_0
+    where (or1_0.accepted_at,or1_0.id)<(:'t_mid',:'id_mid')
+    order by or1_0.accepted_at desc,or1_0.id desc fetch first 21 rows only;
 
 -- filter { status: FAILED }, deep page
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT * FROM operation WHERE TRUE AND status = 'FAILED'
-    AND (accepted_at, id) < (:'t_mid', :'id_mid') ORDER BY accepted_at DESC, id DESC LIMIT 21;
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) select :cols from operation or1_0
+    where or1_0.status='FAILED' and (or1_0.accepted_at,or1_0.id)<(:'t_mid',:'id_mid')
+    order by or1_0.accepted_at desc,or1_0.id desc fetch first 21 rows only;
 
 -- filter { kind: UPDATE_CUSTOMER_DATA }
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT * FROM operation WHERE TRUE AND kind = 'UPDATE_CUSTOMER_DATA'
-    ORDER BY accepted_at DESC, id DESC LIMIT 21;
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) select :cols from operation or1_0
+    where or1_0.kind='UPDATE_CUSTOMER_DATA'
+    order by or1_0.accepted_at desc,or1_0.id desc fetch first 21 rows only;
 
 -- filter { resource: "customer:cust_4242" }: "what did we send Kustomer about this customer?"
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT * FROM operation WHERE TRUE AND resource_key = 'customer:cust_4242'
-    ORDER BY accepted_at DESC, id DESC LIMIT 21;
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) select :cols from operation or1_0
+    where or1_0.resource_key='customer:cust_4242'
+    order by or1_0.accepted_at desc,or1_0.id desc fetch first 21 rows only;
 
 -- filter { acceptedFrom, acceptedBefore }: one day, a month ago
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT * FROM operation WHERE TRUE
-    AND accepted_at >= now() - interval '31 days' AND accepted_at < now() - interval '30 days'
-    ORDER BY accepted_at DESC, id DESC LIMIT 21;
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) select :cols from operation or1_0
+    where or1_0.accepted_at>=now() - interval '31 days' and or1_0.accepted_at<now() - interval '30 days'
+    order by or1_0.accepted_at desc,or1_0.id desc fetch first 21 rows only;
 
 -- filter { kind: ADD_NOTE, status: CANCELLED, acceptedFrom, acceptedBefore }: several filters at once
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT * FROM operation WHERE TRUE AND kind = 'ADD_NOTE' AND status = 'CANCELLED'
-    AND accepted_at >= now() - interval '60 days' AND accepted_at < now() - interval '30 days'
-    ORDER BY accepted_at DESC, id DESC LIMIT 21;
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) select :cols from operation or1_0
+    where or1_0.kind='ADD_NOTE' and or1_0.status='CANCELLED'
+      and or1_0.accepted_at>=now() - interval '60 days' and or1_0.accepted_at<now() - interval '30 days'
+    order by or1_0.accepted_at desc,or1_0.id desc fetch first 21 rows only;
 
--- attempts of a page of 20 operations (one query for the page; :'page_ids' is a deep page's ids)
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT * FROM delivery_attempt WHERE operation_id = ANY (:'page_ids'::uuid[])
-    ORDER BY operation_id, attempt_no;
+-- attempts of a page of 20 operations (one query for the page)
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) select :attempt_cols from delivery_attempt ar1_0
+    where ar1_0.operation_id in (:page_in) order by ar1_0.operation_id,ar1_0.attempt_no;
 
--- deliveryStatus: counts per status, each capped at 10,000 (10,001 rows read at most per status)
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT s.status,
-       (SELECT count(*) FROM (SELECT 1 FROM operation o WHERE o.status = s.status LIMIT 10001) capped) AS n
-FROM unnest(CAST('{QUEUED,IN_FLIGHT,RETRYING,DELIVERED,FAILED,CANCELLED}' AS text[])) AS s(status);
+-- deliveryStatus: counts per status, each capped at 10,000 (10,001 rows read at most), one statement per status;
+-- DELIVERED reaches the cap, QUEUED does not
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) select count(*) from (select or1_0.id from operation or1_0
+    where or1_0.status='DELIVERED' order by or1_0.accepted_at desc,or1_0.id desc fetch first 10001 rows only)
+    capped1_0(counted);
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) select count(*) from (select or1_0.id from operation or1_0
+    where or1_0.status='QUEUED' order by or1_0.accepted_at desc,or1_0.id desc fetch first 10001 rows only)
+    capped1_0(counted);
 
 -- deliveryStatus and the gauge: the oldest operation still owed to Kustomer
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT accepted_at FROM operation
-    WHERE status IN ('QUEUED', 'IN_FLIGHT', 'RETRYING') ORDER BY seq LIMIT 1;
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) select or1_0.accepted_at from operation or1_0
+    where or1_0.status in ('QUEUED','IN_FLIGHT','RETRYING','RETRYING') order by or1_0.seq fetch first 1 rows only;
 
 -- the backlog gauge (5,000 pending of 1,000,000)
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT count(*) FROM operation WHERE status IN ('QUEUED', 'IN_FLIGHT', 'RETRYING');
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) select count(*) from operation or1_0
+    where or1_0.status in ('QUEUED','IN_FLIGHT','RETRYING','RETRYING');
 
 -- replayFailedOperations: a batch of 200 failed operations of a resource type's filter
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT * FROM operation WHERE TRUE AND kind = 'CREATE_KLASS' AND status = 'FAILED'
-    ORDER BY accepted_at DESC, id DESC LIMIT 200;
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) select :cols from operation or1_0
+    where or1_0.kind='CREATE_KLASS' and or1_0.status='FAILED'
+    order by or1_0.accepted_at desc,or1_0.id desc fetch first 200 rows only;
 
--- retention: one batch of 500 delivered or cancelled operations older than 30 days (rolled back)
+-- retention: one batch of 500 delivered or cancelled operations older than 30 days, chosen and locked, then deleted
+-- (rolled back)
 BEGIN;
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) DELETE FROM operation
-WHERE id IN (SELECT id FROM operation
-             WHERE status = ANY ('{DELIVERED,CANCELLED}') AND accepted_at < now() - interval '30 days'
-             LIMIT 500
-             FOR UPDATE SKIP LOCKED);
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) select or1_0.id from operation or1_0
+    where or1_0.status in ('DELIVERED','CANCELLED') and or1_0.accepted_at<now() - interval '30 days'
+    fetch first 500 rows only for no key update of or1_0 skip locked;
+SELECT string_agg(quote_literal(id::text), ',') AS purge_in FROM (select or1_0.id from operation or1_0
+    where or1_0.status in ('DELIVERED','CANCELLED') and or1_0.accepted_at<now() - interval '30 days'
+    fetch first 500 rows only for no key update of or1_0 skip locked) batch \gset
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) delete from operation or1_0 where or1_0.id in (:purge_in);
 ROLLBACK;
 
 -- operationCount (the console's replay confirmation): failed operations of a resource type, capped at 10,000
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT count(*) FROM (SELECT 1 FROM operation WHERE TRUE AND kind = 'CREATE_KLASS'
-    AND status = 'FAILED' LIMIT 10001) capped;
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) select count(*) from (select or1_0.id from operation or1_0
+    where or1_0.kind='CREATE_KLASS' and or1_0.status='FAILED'
+    order by or1_0.accepted_at desc,or1_0.id desc fetch first 10001 rows only) capped1_0(counted);
 
 -- operationCount with no filter: stops at 10,001 rows
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT count(*) FROM (SELECT 1 FROM operation WHERE TRUE LIMIT 10001) capped;
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) select count(*) from (select or1_0.id from operation or1_0
+    order by or1_0.seq fetch first 10001 rows only) capped1_0(counted);
 
 -- deliveryActivity: the last hour per minute (about 460 operations accepted and settled in it here)
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-SELECT minute, sum(accepted) AS accepted, sum(delivered) AS delivered, sum(failed) AS failed
-FROM (SELECT CAST(floor(extract(epoch FROM accepted_at) / 60) AS bigint) AS minute,
-             count(*) AS accepted, 0 AS delivered, 0 AS failed
-      FROM operation WHERE accepted_at >= date_trunc('minute', now()) - interval '59 minutes'
-                       AND accepted_at < date_trunc('minute', now()) + interval '1 minute'
-      GROUP BY 1
-      UNION ALL
-      SELECT CAST(floor(extract(epoch FROM updated_at) / 60) AS bigint), 0,
-             count(*) FILTER (WHERE status = 'DELIVERED'), count(*) FILTER (WHERE status = 'FAILED')
-      FROM operation WHERE status IN ('DELIVERED', 'FAILED')
-                       AND updated_at >= date_trunc('minute', now()) - interval '59 minutes'
-                       AND updated_at < date_trunc('minute', now()) + interval '1 minute'
-      GROUP BY 1) per_series
-GROUP BY minute ORDER BY minute;
+select s1_0.minute,sum(s1_0.accepted),sum(s1_0.delivered),sum(s1_0.failed)
+from (select cast(floor((extract(epoch from or1_0.accepted_at)/60)) as bigint),count(*),0,0
+      from operation or1_0
+      where or1_0.accepted_at>=date_trunc('minute', now()) - interval '59 minutes'
+        and or1_0.accepted_at<date_trunc('minute', now()) + interval '1 minute'
+      group by cast(floor((extract(epoch from or1_0.accepted_at)/60)) as bigint)
+      union all
+      select cast(floor((extract(epoch from or2_0.updated_at)/60)) as bigint),0,
+             count(*) filter (where or2_0.status='DELIVERED'),count(*) filter (where or2_0.status='FAILED')
+      from operation or2_0
+      where or2_0.status in ('DELIVERED','FAILED')
+        and or2_0.updated_at>=date_trunc('minute', now()) - interval '59 minutes'
+        and or2_0.updated_at<date_trunc('minute', now()) + interval '1 minute'
+      group by cast(floor((extract(epoch from or2_0.updated_at)/60)) as bigint)) s1_0(minute,accepted,delivered,failed)
+group by s1_0.minute order by s1_0.minute;

@@ -5,6 +5,7 @@ import com.kustomergateway.adapters.kustomer.planted.ReachesIntoTheOutbox;
 import com.kustomergateway.adapters.persistence.planted.OutboxTable;
 import com.kustomergateway.application.planted.FrameworkInAUseCase;
 import com.kustomergateway.application.planted.KustomerShortcut;
+import com.kustomergateway.application.planted.OutboxRowsInAUseCase;
 import com.kustomergateway.bootstrap.planted.ClassWideRole;
 import com.kustomergateway.bootstrap.planted.DevKeyInProduction;
 import com.kustomergateway.bootstrap.planted.OpenResolver;
@@ -103,6 +104,17 @@ class ArchitectureTest {
             .that().implement(OperationStore.class)
             .should().resideInAPackage(ROOT + ".adapters.persistence..");
 
+    /** Hibernate, Panache and JPA, whose types (entities, sessions, repositories) are the persistence adapter's. */
+    static final String[] ORM = {"jakarta.persistence..", "org.hibernate..", "io.quarkus.hibernate..",
+        "io.quarkus.panache.."};
+
+    /** An entity outside the adapter depends on {@code jakarta.persistence.Entity}, so this keeps them in, too. */
+    static final ArchRule THE_ORM_STAYS_IN_THE_PERSISTENCE_ADAPTER = noClasses()
+            .that().resideOutsideOfPackage(ROOT + ".adapters.persistence..")
+            .should().dependOnClassesThat().resideInAnyPackage(ORM)
+            .because("entities are the persistence adapter's model of its tables: the core and the other adapters "
+                    + "see operations, through the ports");
+
     static final String READ_ROLE = "gateway-auditor";
 
     /** Reads (queries, subscriptions) are the auditor's; a write is the writer's or, for operator tools, the admin's. */
@@ -156,7 +168,9 @@ class ArchitectureTest {
             new Planted("EVERY_WRITE_NEEDS_THE_WRITER_OR_THE_ADMIN", "OpenResolver.forgetEverything()",
                     OpenResolver.class),
             new Planted("ROLES_ARE_NAMED_ON_EACH_RESOLVER", "ClassWideRole> is annotated with @RolesAllowed",
-                    ClassWideRole.class));
+                    ClassWideRole.class),
+            new Planted("THE_ORM_STAYS_IN_THE_PERSISTENCE_ADAPTER", "jakarta.persistence.EntityManager",
+                    OutboxRowsInAUseCase.class));
 
     @Test
     void everyResolverNamesTheRoleItNeeds() {
@@ -189,6 +203,11 @@ class ArchitectureTest {
     void eachPortIsImplementedByItsOwnAdapter() {
         KUSTOMER_IS_REACHED_ONLY_THROUGH_ITS_ADAPTER.check(GATEWAY);
         THE_OUTBOX_IS_KEPT_ONLY_BY_ITS_ADAPTER.check(GATEWAY);
+    }
+
+    @Test
+    void entitiesStayInsideThePersistenceAdapter() {
+        THE_ORM_STAYS_IN_THE_PERSISTENCE_ADAPTER.check(GATEWAY);
     }
 
     @Test

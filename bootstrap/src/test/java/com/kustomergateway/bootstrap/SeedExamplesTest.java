@@ -143,7 +143,8 @@ class SeedExamplesTest {
         assertThat(response.getString("data.createCustomKlass.status")).isEqualTo("DELIVERED");
         assertThat(response.getString("data.createCustomKlass.klassId")).matches("[0-9a-f]{24}");
         assertThat(response.getString("data.createCustomKlass.name")).isEqualTo("Purchase_History");
-        assertThat(response.getString("data.createCustomKlass.note")).contains("no description");
+        assertThat(response.getString("data.createCustomKlass.note")).contains("no description")
+                .contains("the gateway declares them").doesNotContain("Settings");
         kustomer.server().verify(1, postRequestedFor(urlEqualTo("/v1/klasses"))
                 .withHeader("Authorization", equalTo(BEARER))
                 .withRequestBody(equalToJson("""

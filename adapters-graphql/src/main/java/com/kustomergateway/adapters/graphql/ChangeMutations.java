@@ -141,8 +141,8 @@ public class ChangeMutations {
             case CANCELLED -> "Cancelled before delivery.";
             default -> "Accepted; Kustomer has not confirmed the Klass yet.";
         };
-        return state + description + " Its attributes are not part of this call: add them in Kustomer"
-                + " (Settings › Klasses) so that custom objects' data shows there.";
+        return state + description + " Its attributes are not part of this call: the gateway declares them in"
+                + " Kustomer when the first custom objects that use them are created.";
     }
 
     private static List<KeyValue> pairs(List<KeyValueInput> inputs) {

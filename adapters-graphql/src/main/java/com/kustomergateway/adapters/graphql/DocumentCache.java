@@ -21,7 +21,7 @@ import java.util.function.Function;
 
 /**
  * GraphQL documents the gateway has read, by query text, so that a query a frontend sends again and again is read
- * once per process: the door ({@link RequestGuard}) keeps what it measures of a document ({@link Shape}), GraphQL
+ * once per process: the door ({@link Admission}) keeps what it measures of a document ({@link Shape}), GraphQL
  * execution keeps the parsed and validated document (graphql-java's {@link PreparsedDocumentProvider}, installed
  * by {@link DocumentCacheInstaller}). Invalid documents are not kept, so a caller cannot fill it with garbage.
  *

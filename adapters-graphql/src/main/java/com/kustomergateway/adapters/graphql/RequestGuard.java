@@ -1,10 +1,5 @@
 package com.kustomergateway.adapters.graphql;
 
-import graphql.language.OperationDefinition;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.exceptions.ParseCancelledException;
-import graphql.parser.exceptions.ParseCancelledTooDeepException;
-
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -12,7 +7,6 @@ import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -25,8 +19,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -34,8 +26,8 @@ import java.util.function.BiConsumer;
  * parsed, its caller must hold a valid token; before it runs, it must be well-formed JSON holding a GraphQL
  * document (or a persisted query's hash, {@link PersistedQueries}) that stays within {@link CallLimits}, and by
  * GET only a query. A call turned away here is answered in GraphQL's error shape ({@link Errors#responseBody}),
- * with its {@link TransportCode}, and never reaches a resolver. Documents are read through
- * {@link DocumentCache}, the one GraphQL execution reads too.
+ * with its {@link TransportCode}, and never reaches a resolver. What the request itself must be is
+ * {@link Admission}'s; how it is read from the call, {@link CallRequests}'.
  */
 @ApplicationScoped
 public class RequestGuard {
@@ -46,21 +38,17 @@ public class RequestGuard {
      */
     private static final int ORDER = -3;
 
-    private final CallLimits limits;
-    private final DocumentCache documents;
-    private final PersistedQueries persisted;
+    private final Admission admission;
     private final long maxBodySize;
     private final String path;
     private final boolean open;
 
-    public RequestGuard(CallLimits limits, DocumentCache documents, PersistedQueries persisted,
+    public RequestGuard(Admission admission,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
             @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql") String rootPath,
             @ConfigProperty(name = "quarkus.security.auth.enabled-in-dev-mode", defaultValue = "true")
             boolean authInDevMode) {
-        this.limits = limits;
-        this.documents = documents;
-        this.persisted = persisted;
+        this.admission = admission;
         this.maxBodySize = maxBodySize.asLongValue();
         this.path = rootPath.startsWith("/") ? rootPath : "/" + rootPath;
         // Quarkus's own rule for switching security off: dev mode only, whatever the setting says elsewhere.
@@ -141,8 +129,8 @@ public class RequestGuard {
 
     private void checkPost(RoutingContext ctx) {
         try {
-            Posted posted = posted(ctx);
-            String query = admit(posted.query(), posted.extensions(), posted.operationName(), false);
+            CallRequests.Posted posted = CallRequests.posted(ctx);
+            String query = admission.query(posted.query(), posted.extensions(), posted.operationName(), false);
             if (posted.json() != null && posted.query() == null) {
                 // Only the persisted query's hash came: GraphQL runs the query it stands for.
                 setBody(ctx, posted.json().copy().put("query", query));
@@ -171,9 +159,9 @@ public class RequestGuard {
             try {
                 MultiMap params = ctx.queryParams();
                 String variables = params.get("variables");
-                String query = admit(params.get("query"), jsonParameter(params.get("extensions"), "extensions"),
+                String query = admission.query(params.get("query"), CallRequests.jsonParameter(params.get("extensions"), "extensions"),
                         params.get("operationName"), true);
-                jsonParameter(variables, "variables");
+                CallRequests.jsonParameter(variables, "variables");
                 // SmallRye decodes the parameters it reads once more, and reads operationName from the query
                 // parameter: it gets what it reads the way it reads it, and the document's one operation.
                 params.set("query", URLEncoder.encode(query, StandardCharsets.UTF_8));
@@ -187,157 +175,6 @@ public class RequestGuard {
                 refuse(ctx, refused);
             }
         });
-    }
-
-    /**
-     * The query a call runs, once the door has let it through: its own text, or the persisted query its hash names;
-     * readable, within {@link CallLimits}, in the allow-list when there is one, and on GET a query. Shared by
-     * HTTP and the WebSocket, whose {@code subscribe} messages carry the same request.
-     */
-    String admit(String query, JsonObject extensions, String operationName, boolean get) {
-        String hash = persistedQueryHash(extensions);
-        if (hash != null && query != null) {
-            String actual = PersistedQueries.sha256(query);
-            if (!actual.equals(hash)) {
-                throw new Refused(TransportCode.MALFORMED_REQUEST, "The query's SHA-256 is " + actual
-                        + ", not the persistedQuery.sha256Hash sent (" + hash + ")");
-            }
-        } else if (hash != null) {
-            // The protocol's own words: Apollo's and other clients send the query when they read them.
-            query = persisted.query(hash).orElseThrow(
-                    () -> new Refused(TransportCode.PERSISTED_QUERY_NOT_FOUND, "PersistedQueryNotFound"));
-        }
-        if (query == null || query.isBlank()) {
-            throw new Refused(TransportCode.MALFORMED_REQUEST, "The request has no \"query\" text");
-        }
-        DocumentCache.Shape shape = shape(query);
-        if (!persisted.allows(shape)) {
-            throw new Refused(TransportCode.PERSISTED_QUERY_NOT_ALLOWED, "This gateway runs only the "
-                    + "queries registered in its allow-list (gateway.graphql.allow-list), and this is not one of them");
-        }
-        withinLimits(shape.cost());
-        if (get) {
-            readOnly(shape, operationName);
-        }
-        if (hash != null) {
-            persisted.remember(hash, query);
-        }
-        return query;
-    }
-
-    private DocumentCache.Shape shape(String query) {
-        try {
-            return documents.shape(query);
-        } catch (ParseCancelledTooDeepException e) {
-            throw new Refused(TransportCode.QUERY_TOO_DEEP, "The query nests deeper than the gateway reads");
-        } catch (ParseCancelledException e) {
-            throw new Refused(TransportCode.QUERY_TOO_COMPLEX, "The query is longer than the gateway reads");
-        } catch (InvalidSyntaxException | DocumentCost.FragmentCycle e) {
-            throw new Refused(TransportCode.INVALID_QUERY, "The query is not valid GraphQL: " + e.getMessage());
-        }
-    }
-
-    private void withinLimits(DocumentCost cost) {
-        if (cost.depth() > limits.maxDepth()) {
-            throw new Refused(TransportCode.QUERY_TOO_DEEP, "The query nests " + cost.depth()
-                    + " fields deep; the gateway allows " + limits.maxDepth());
-        } else if (cost.fields() > limits.maxComplexity()) {
-            throw new Refused(TransportCode.QUERY_TOO_COMPLEX, "The query selects " + cost.fields()
-                    + " fields once its fragments are expanded; the gateway allows " + limits.maxComplexity());
-        } else if (cost.aliases() > limits.maxAliases()) {
-            throw new Refused(TransportCode.TOO_MANY_ALIASES, "The query has " + cost.aliases()
-                    + " aliased fields; the gateway allows " + limits.maxAliases());
-        }
-    }
-
-    /** GET reads: a mutation or subscription must come by POST (GraphQL over HTTP: 405). */
-    private static void readOnly(DocumentCache.Shape shape, String operationName) {
-        boolean named = operationName != null && !operationName.isEmpty();
-        Optional<OperationDefinition> operation = shape.operation(operationName);
-        if (named && operation.isEmpty()) {
-            throw new Refused(TransportCode.UNKNOWN_FIELD,
-                    "The document has no operation named '" + operationName + "'");
-        }
-        if (named && shape.operations().size() > 1) {
-            throw new Refused(TransportCode.MALFORMED_REQUEST,
-                    "A GET request runs a document of one operation; send documents with several by POST");
-        }
-        if (operation.isPresent() && operation.get().getOperation() != OperationDefinition.Operation.QUERY) {
-            throw new Refused(TransportCode.METHOD_NOT_ALLOWED, "A "
-                    + operation.get().getOperation().name().toLowerCase(Locale.ROOT)
-                    + " cannot be sent with GET, which only reads; send it with POST");
-        }
-    }
-
-    /** {@code extensions.persistedQuery.sha256Hash}, or null when the request names no persisted query. */
-    private static String persistedQueryHash(JsonObject extensions) {
-        if (extensions == null || extensions.getValue("persistedQuery") == null) {
-            return null;
-        }
-        if (!(extensions.getValue("persistedQuery") instanceof JsonObject persisted)
-                || !(persisted.getValue("sha256Hash") instanceof String hash)
-                || !hash.matches("[0-9a-fA-F]{64}")) {
-            throw new Refused(TransportCode.MALFORMED_REQUEST,
-                    "extensions.persistedQuery must be {\"version\": 1, \"sha256Hash\": \"<64 hex digits>\"}");
-        }
-        if (!Integer.valueOf(1).equals(persisted.getValue("version"))) {
-            throw new Refused(TransportCode.MALFORMED_REQUEST,
-                    "extensions.persistedQuery.version must be 1, the only version of the protocol");
-        }
-        return hash.toLowerCase(Locale.ROOT);
-    }
-
-    /** What a POST carries: a JSON request, or with application/graphql the query alone ({@code json} null). */
-    private record Posted(String query, JsonObject extensions, String operationName, JsonObject json) {
-    }
-
-    private static Posted posted(RoutingContext ctx) {
-        String text = ctx.body() == null ? null : ctx.body().asString();
-        if (text == null || text.isBlank()) {
-            throw new Refused(TransportCode.MALFORMED_REQUEST,
-                    "The request has no body; send {\"query\": \"…\", \"variables\": {…}}");
-        }
-        String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (contentType != null && contentType.startsWith("application/graphql")
-                && !contentType.startsWith("application/graphql-response")) {
-            return new Posted(text, null, null, null);
-        }
-        JsonObject request;
-        try {
-            request = new JsonObject(text);
-        } catch (DecodeException | ClassCastException e) {
-            throw new Refused(TransportCode.MALFORMED_REQUEST,
-                    "The request body is not a JSON object; send {\"query\": \"…\", \"variables\": {…}}");
-        }
-        Object query = request.getValue("query");
-        if (query != null && !(query instanceof String)) {
-            throw new Refused(TransportCode.MALFORMED_REQUEST, "\"query\" must be text");
-        }
-        Object variables = request.getValue("variables");
-        if (variables != null && !(variables instanceof JsonObject)) {
-            throw new Refused(TransportCode.MALFORMED_REQUEST, "\"variables\" must be a JSON object");
-        }
-        Object operationName = request.getValue("operationName");
-        if (operationName != null && !(operationName instanceof String)) {
-            throw new Refused(TransportCode.MALFORMED_REQUEST, "\"operationName\" must be text");
-        }
-        Object extensions = request.getValue("extensions");
-        if (extensions != null && !(extensions instanceof JsonObject)) {
-            throw new Refused(TransportCode.MALFORMED_REQUEST, "\"extensions\" must be a JSON object");
-        }
-        return new Posted((String) query, (JsonObject) extensions, (String) operationName, request);
-    }
-
-    /** A URL parameter holding JSON, which must be an object. */
-    private static JsonObject jsonParameter(String text, String name) {
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        try {
-            return new JsonObject(text);
-        } catch (DecodeException | ClassCastException e) {
-            throw new Refused(TransportCode.MALFORMED_REQUEST, "\"" + name + "\" must be a JSON object");
-        }
     }
 
     private static long parses(String number) {
@@ -358,15 +195,5 @@ public class RequestGuard {
         ctx.response().setStatusCode(refused.code.doorStatus())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8")
                 .end(Errors.responseBody(refused.code, refused.getMessage()));
-    }
-
-    /** Why the door turns a call away: its stable code (which says the HTTP status) and message. */
-    static final class Refused extends RuntimeException {
-        final TransportCode code;
-
-        Refused(TransportCode code, String message) {
-            super(message, null, false, false);
-            this.code = code;
-        }
     }
 }

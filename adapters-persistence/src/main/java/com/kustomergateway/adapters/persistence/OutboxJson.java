@@ -39,6 +39,9 @@ import java.util.Optional;
  */
 final class OutboxJson {
 
+    /** A journal with no entries: an operation's journal once it settled (see V3). */
+    static final String EMPTY_JOURNAL = "{}";
+
     private final ObjectMapper mapper;
 
     OutboxJson(ObjectMapper mapper) {
@@ -126,6 +129,18 @@ final class OutboxJson {
                     optionalText(node, "responseBody")));
         }
         return exchanges;
+    }
+
+    /** A delivery journal is an object of text entries. */
+    Optional<String> journalEntry(String journal, String entry) {
+        JsonNode value = read(journal).get(entry);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+    }
+
+    String withJournalEntry(String journal, String entry, String value) {
+        ObjectNode json = (ObjectNode) read(journal);
+        json.put(entry, value);
+        return write(json);
     }
 
     private ArrayNode attributes(CustomAttributes attributes) {

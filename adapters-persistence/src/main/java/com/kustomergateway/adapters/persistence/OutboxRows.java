@@ -8,20 +8,12 @@ import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.operation.OperationId;
 import com.kustomergateway.domain.operation.OperationStatus;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
- * Rows of the outbox's tables as domain objects, and instants as Postgres parameters: one mapping for the store
- * that delivers operations and the history that shows them.
+ * Rows of the outbox's tables as domain objects: one mapping for the store that delivers operations and the history
+ * that shows them. Rows never leave this package.
  */
 final class OutboxRows {
 
@@ -31,67 +23,48 @@ final class OutboxRows {
         this.json = json;
     }
 
-    DeliveryAttempt attempt(OperationId id, ResultSet row) throws SQLException {
-        return new DeliveryAttempt(id, instant(row, "started_at"), Duration.ofMillis(row.getLong("duration_ms")),
-                outcome(row), json.toExchanges(row.getString("exchanges")));
+    Operation operation(OperationRow row) {
+        Optional<DeliveryFailure> failure = row.lastFailureCode == null ? Optional.empty()
+                : Optional.of(new DeliveryFailure(Optional.ofNullable(row.lastFailureStatus), row.lastFailureCode,
+                        row.lastFailureMessage));
+        return new Operation(new OperationId(row.id), json.toChange(row.payload), OperationStatus.valueOf(row.status),
+                Optional.ofNullable(row.idempotencyKey).map(IdempotencyKey::new), row.acceptedAt, row.failedAttempts,
+                Optional.ofNullable(row.nextAttemptAt), json.toIds(row.remoteIds), failure, row.claims);
     }
 
-    private DeliveryOutcome outcome(ResultSet row) throws SQLException {
-        String outcome = row.getString("outcome");
-        if (outcome.equals("DELIVERED")) {
-            return new DeliveryOutcome.Delivered(json.toIds(row.getString("remote_ids")));
+    DeliveryAttempt attempt(AttemptRow row) {
+        return new DeliveryAttempt(new OperationId(row.operationId), row.startedAt,
+                Duration.ofMillis(row.durationMs), outcome(row), json.toExchanges(row.exchanges));
+    }
+
+    private DeliveryOutcome outcome(AttemptRow row) {
+        if (row.outcome.equals("DELIVERED")) {
+            return new DeliveryOutcome.Delivered(json.toIds(row.remoteIds));
         }
-        DeliveryFailure failure = new DeliveryFailure(Optional.ofNullable(integer(row, "http_status")),
-                row.getString("error_code"), row.getString("error_message"));
-        return switch (outcome) {
+        DeliveryFailure failure = new DeliveryFailure(Optional.ofNullable(row.httpStatus), row.errorCode,
+                row.errorMessage);
+        return switch (row.outcome) {
             case "REJECTED" -> new DeliveryOutcome.Rejected(failure);
-            case "TRANSIENT" -> new DeliveryOutcome.Transient(failure, Optional.ofNullable(instant(row, "not_before")));
-            case "RATE_LIMITED" -> new DeliveryOutcome.RateLimited(failure, instant(row, "not_before"));
+            case "TRANSIENT" -> new DeliveryOutcome.Transient(failure, Optional.ofNullable(row.notBefore));
+            case "RATE_LIMITED" -> new DeliveryOutcome.RateLimited(failure, row.notBefore);
             case "CREDENTIALS_REJECTED" -> new DeliveryOutcome.CredentialsRejected(failure);
-            default -> throw new IllegalStateException("unknown delivery outcome " + outcome);
+            default -> throw new IllegalStateException("unknown delivery outcome " + row.outcome);
         };
     }
 
-    Operation operation(ResultSet row) throws SQLException {
-        String failureCode = row.getString("last_failure_code");
-        Optional<DeliveryFailure> failure = failureCode == null ? Optional.empty()
-                : Optional.of(new DeliveryFailure(Optional.ofNullable(integer(row, "last_failure_status")),
-                        failureCode, row.getString("last_failure_message")));
-        return new Operation(new OperationId(row.getObject("id", UUID.class)),
-                json.toChange(row.getString("payload")),
-                OperationStatus.valueOf(row.getString("status")),
-                Optional.ofNullable(row.getString("idempotency_key")).map(IdempotencyKey::new),
-                instant(row, "accepted_at"),
-                row.getInt("failed_attempts"),
-                Optional.ofNullable(instant(row, "next_attempt_at")),
-                json.toIds(row.getString("remote_ids")),
-                failure,
-                row.getInt("claims"));
-    }
-
-    static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        if (instant == null) {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+    static String outcomeName(DeliveryOutcome outcome) {
+        if (outcome instanceof DeliveryOutcome.Delivered) {
+            return "DELIVERED";
         }
-    }
-
-    static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.INTEGER);
-        } else {
-            statement.setInt(index, value);
+        if (outcome instanceof DeliveryOutcome.Rejected) {
+            return "REJECTED";
         }
-    }
-
-    static Instant instant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    static Integer integer(ResultSet row, String column) throws SQLException {
-        int value = row.getInt(column);
-        return row.wasNull() ? null : value;
+        if (outcome instanceof DeliveryOutcome.Transient) {
+            return "TRANSIENT";
+        }
+        if (outcome instanceof DeliveryOutcome.RateLimited) {
+            return "RATE_LIMITED";
+        }
+        return "CREDENTIALS_REJECTED";
     }
 }

@@ -4,66 +4,56 @@ import com.kustomergateway.domain.change.AttributeName;
 import com.kustomergateway.domain.change.AttributeOwner;
 import com.kustomergateway.domain.port.DeclaredAttributes;
 
+import io.quarkus.panache.common.Sort;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import org.hibernate.jpa.HibernateHints;
+import org.hibernate.query.MutationQuery;
+
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
-
-import javax.sql.DataSource;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** The attributes Kustomer is known to have on the customer and on each Klass, in {@code declared_attribute}. */
 @ApplicationScoped
 @Transactional
 public class PostgresDeclaredAttributes implements DeclaredAttributes {
 
-    private static final String SELECT = "SELECT attribute FROM declared_attribute WHERE owner = ? ORDER BY attribute";
+    private final DeclaredAttributeRepository declared;
 
-    private static final String INSERT = """
-            INSERT INTO declared_attribute (owner, attribute, declared_at) VALUES (?, ?, now())
-            ON CONFLICT (owner, attribute) DO NOTHING
-            """;
-
-    private final DataSource dataSource;
-
-    public PostgresDeclaredAttributes(DataSource dataSource) {
-        this.dataSource = dataSource;
+    PostgresDeclaredAttributes(DeclaredAttributeRepository declared) {
+        this.declared = declared;
     }
 
     @Override
     public Set<AttributeName> of(AttributeOwner owner) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(SELECT)) {
-            select.setString(1, owner.name());
-            Set<AttributeName> declared = new LinkedHashSet<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    declared.add(new AttributeName(rows.getString(1)));
-                }
-            }
-            return declared;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the attributes declared on " + owner, e);
-        }
+        return declared.find("owner", Sort.ascending("attribute"), owner.name())
+                .withHint(HibernateHints.HINT_READ_ONLY, true)
+                .list().stream()
+                .map(row -> new AttributeName(row.attribute))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
+    /** All of them in one INSERT, one row per attribute; one recorded already (by anyone) is left as it is. */
     @Override
     public void record(AttributeOwner owner, Collection<AttributeName> attributes) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (AttributeName attribute : attributes) {
-                insert.setString(1, owner.name());
-                insert.setString(2, attribute.value());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record the attributes declared on " + owner, e);
+        List<AttributeName> names = List.copyOf(attributes);
+        if (names.isEmpty()) {
+            return;
         }
+        String rows = IntStream.range(0, names.size()).mapToObj(i -> "(:owner, :attribute" + i + ", instant)")
+                .collect(Collectors.joining(", "));
+        MutationQuery insert = declared.getSession().createMutationQuery(
+                "insert into DeclaredAttributeRow (owner, attribute, declaredAt) values " + rows
+                        + " on conflict (owner, attribute) do nothing").setParameter("owner", owner.name());
+        for (int i = 0; i < names.size(); i++) {
+            insert.setParameter("attribute" + i, names.get(i).value());
+        }
+        insert.executeUpdate();
     }
 }

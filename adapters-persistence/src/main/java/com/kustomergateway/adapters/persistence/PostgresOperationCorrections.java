@@ -1,56 +1,51 @@
 package com.kustomergateway.adapters.persistence;
 
-import static com.kustomergateway.adapters.persistence.OutboxRows.setInstant;
-import static com.kustomergateway.adapters.persistence.OutboxRows.setInteger;
-
 import com.kustomergateway.domain.operation.DeliveryFailure;
 import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.operation.OperationStatus;
 import com.kustomergateway.domain.port.OperationCorrections;
 import com.kustomergateway.domain.port.OperationRetention;
 
+import io.quarkus.panache.common.Parameters;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import org.hibernate.Timeouts;
+import org.hibernate.jpa.SpecHints;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import javax.sql.DataSource;
+import java.util.UUID;
 
 /**
- * Operators' writes to the outbox and its purge. A correction is a compare-and-set on the status, so it cannot
- * undo a claim or a delivery that happened after the operator looked; the relay's own writes check their lease.
+ * Operators' writes to the outbox and its purge, through the Panache repository of its rows. A correction is a
+ * compare-and-set on the status, so it cannot undo a claim or a delivery that happened after the operator looked; the
+ * relay's own writes check their lease.
  */
 @ApplicationScoped
 @Transactional
 public class PostgresOperationCorrections implements OperationCorrections, OperationRetention {
 
     private static final String REPLACE = """
-            UPDATE operation
-            SET status = ?, failed_attempts = ?, next_attempt_at = ?,
-                last_failure_status = ?, last_failure_code = ?, last_failure_message = ?, updated_at = now()
-            WHERE id = ? AND status = ?
+            status = :status, failedAttempts = :failedAttempts, nextAttemptAt = :nextAttemptAt,
+            lastFailureStatus = :lastFailureStatus, lastFailureCode = :lastFailureCode,
+            lastFailureMessage = :lastFailureMessage, updatedAt = instant
+            where id = :id and status = :expected
             """;
 
-    /** SKIP LOCKED: a row the relay is settling right now is left for the next batch. */
-    private static final String PURGE = """
-            DELETE FROM operation
-            WHERE id IN (SELECT id FROM operation
-                         WHERE status = ANY (?) AND accepted_at < ?
-                         LIMIT ?
-                         FOR UPDATE SKIP LOCKED)
+    private static final String PURGEABLE = """
+            select o.id from OperationRow o where o.status in :statuses and o.acceptedAt < :before
             """;
 
-    private final DataSource dataSource;
+    private final OperationRepository operations;
 
-    public PostgresOperationCorrections(DataSource dataSource) {
-        this.dataSource = dataSource;
+    PostgresOperationCorrections(OperationRepository operations) {
+        this.operations = operations;
     }
 
     @Override
@@ -60,46 +55,37 @@ public class PostgresOperationCorrections implements OperationCorrections, Opera
 
     @Override
     public List<Operation> replaceAll(List<Operation> next, OperationStatus expected) {
-        if (next.isEmpty()) {
-            return List.of();
-        }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(REPLACE)) {
-            for (Operation operation : next) {
-                Optional<DeliveryFailure> failure = operation.lastFailure();
-                update.setString(1, operation.status().name());
-                update.setInt(2, operation.failedAttempts());
-                setInstant(update, 3, operation.nextAttemptAt().orElse(null));
-                setInteger(update, 4, failure.flatMap(DeliveryFailure::httpStatus).orElse(null));
-                update.setString(5, failure.map(DeliveryFailure::code).orElse(null));
-                update.setString(6, failure.map(DeliveryFailure::message).orElse(null));
-                update.setObject(7, operation.id().value());
-                update.setString(8, expected.name());
-                update.addBatch();
+        List<Operation> written = new ArrayList<>();
+        for (Operation operation : next) {
+            Optional<DeliveryFailure> failure = operation.lastFailure();
+            int updated = operations.update(REPLACE, Parameters.with("status", operation.status().name())
+                    .and("failedAttempts", operation.failedAttempts())
+                    .and("nextAttemptAt", operation.nextAttemptAt().orElse(null))
+                    .and("lastFailureStatus", failure.flatMap(DeliveryFailure::httpStatus).orElse(null))
+                    .and("lastFailureCode", failure.map(DeliveryFailure::code).orElse(null))
+                    .and("lastFailureMessage", failure.map(DeliveryFailure::message).orElse(null))
+                    .and("id", operation.id().value())
+                    .and("expected", expected.name()));
+            if (updated > 0) {
+                written.add(operation);
             }
-            int[] updated = update.executeBatch();
-            List<Operation> written = new ArrayList<>();
-            for (int i = 0; i < updated.length; i++) {
-                if (updated[i] > 0) {
-                    written.add(next.get(i));
-                }
-            }
-            return written;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot correct " + next.size() + " operation(s)", e);
         }
+        return written;
     }
 
+    /**
+     * The batch is chosen and locked first, SKIP LOCKED: a row the relay is settling right now is left for the next
+     * batch. Then it is deleted, its attempts with it (ON DELETE CASCADE).
+     */
     @Override
     public int purge(Set<OperationStatus> statuses, Instant before, int limit) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement(PURGE)) {
-            delete.setArray(1, connection.createArrayOf("text", statuses.stream().map(Enum::name).toArray()));
-            setInstant(delete, 2, before);
-            delete.setInt(3, limit);
-            return delete.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot purge operations", e);
-        }
+        List<UUID> batch = operations.getSession().createSelectionQuery(PURGEABLE, UUID.class)
+                .setParameterList("statuses", statuses.stream().map(Enum::name).toList())
+                .setParameter("before", before)
+                .setMaxResults(limit)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, Timeouts.SKIP_LOCKED_MILLI)
+                .getResultList();
+        return batch.isEmpty() ? 0 : (int) operations.delete("id in :batch", Parameters.with("batch", batch));
     }
 }

@@ -1,8 +1,5 @@
 package com.kustomergateway.adapters.persistence;
 
-import static com.kustomergateway.adapters.persistence.OutboxRows.setInstant;
-import static com.kustomergateway.adapters.persistence.OutboxRows.setInteger;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kustomergateway.domain.operation.DeliveryAttempt;
 import com.kustomergateway.domain.operation.DeliveryFailure;
@@ -13,324 +10,285 @@ import com.kustomergateway.domain.operation.OperationId;
 import com.kustomergateway.domain.port.DeliveryJournal;
 import com.kustomergateway.domain.port.OperationStore;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import org.hibernate.LockMode;
+import org.hibernate.StatelessSession;
+import org.hibernate.query.MutationQuery;
+
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-
-import javax.sql.DataSource;
+import java.util.UUID;
 
 /**
- * The outbox over plain JDBC. Each method runs in the caller's transaction when there is one (so an operation is
- * accepted together with whatever the caller writes) and in a short one of its own otherwise. Timestamps keep
- * Postgres's precision, microseconds; durations are kept in milliseconds.
+ * The outbox's delivery side, on Hibernate's {@link StatelessSession}: every call is a few statements written out in
+ * HQL, with no persistence context to fill, flush or clear, so the accept, the claim and the settle cost what their
+ * SQL costs. Each method runs in the caller's transaction when there is one (so an operation is accepted together
+ * with whatever the caller writes) and in a short one of its own otherwise. Timestamps keep Postgres's precision,
+ * microseconds; durations are kept in milliseconds.
  */
 @ApplicationScoped
 @Transactional
 public class PostgresOperationStore implements OperationStore {
 
-    private static final String INSERT = """
-            INSERT INTO operation (id, kind, resource_key, status, idempotency_key, payload, accepted_at, updated_at,
-                                   failed_attempts, next_attempt_at, remote_ids, last_failure_status,
-                                   last_failure_code, last_failure_message)
-            VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?)
-            ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-            RETURNING *
+    /**
+     * No conflict target: the idempotency key's unique index is partial, and Postgres infers a partial index only
+     * from a target carrying its WHERE, which HQL's conflict clause cannot say. The one other unique column is the
+     * application's random id. A conflict waits for the other insert to commit.
+     */
+    private static final String ACCEPT = """
+            insert into OperationRow (id, kind, resourceKey, status, idempotencyKey, payload, acceptedAt, updatedAt,
+                                      failedAttempts, nextAttemptAt, remoteIds, lastFailureStatus, lastFailureCode,
+                                      lastFailureMessage, claims)
+            values (:id, :kind, :resourceKey, :status, :idempotencyKey, :payload, :acceptedAt, :acceptedAt,
+                    :failedAttempts, :nextAttemptAt, :remoteIds, :lastFailureStatus, :lastFailureCode,
+                    :lastFailureMessage, :claims)
+            on conflict do nothing
             """;
 
-    private static final String FIND_BY_ID = "SELECT * FROM operation WHERE id = ?";
-
-    private static final String FIND_BY_KEY = "SELECT * FROM operation WHERE idempotency_key = ?";
+    private static final String FIND_BY_KEY = "from OperationRow where idempotencyKey = :key";
 
     /**
      * Only the oldest pending operation of a resource is due, so a resource's operations go out one at a time in
      * acceptance order. An operation is also held back while a later one of its resource is in flight: seq is
      * taken at insert but an operation becomes visible at commit, so a later one may have been claimed before an
-     * earlier one's transaction committed. SKIP LOCKED keeps concurrent claimers apart; a row that another
-     * claimer changed meanwhile is re-checked by Postgres and dropped, since its lease is no longer expired.
+     * earlier one's transaction committed. SKIP LOCKED (the lock mode below) keeps concurrent claimers apart; a row
+     * that another claimer changed meanwhile is re-checked by Postgres and dropped, since its lease is no longer
+     * expired. Statuses are literals, so that the planner can match the partial indexes of V1.
      */
+    private static final String DUE = """
+            from OperationRow o
+            where ((o.status in ('QUEUED', 'RETRYING') and o.nextAttemptAt <= :now)
+                   or (o.status = 'IN_FLIGHT' and o.leaseUntil < :now))
+              and not exists (
+                  from OperationRow p
+                  where p.resourceKey = o.resourceKey
+                    and p.id <> o.id
+                    and p.status in ('QUEUED', 'IN_FLIGHT', 'RETRYING')
+                    and (p.seq < o.seq or p.status = 'IN_FLIGHT'))
+            order by o.seq
+            """;
+
+    /** The rows are locked by the DUE select of the same transaction. */
     private static final String CLAIM = """
-            WITH due AS (
-                SELECT o.id
-                FROM operation o
-                WHERE ((o.status IN ('QUEUED', 'RETRYING') AND o.next_attempt_at <= ?)
-                       OR (o.status = 'IN_FLIGHT' AND o.lease_until < ?))
-                  AND NOT EXISTS (
-                      SELECT 1
-                      FROM operation p
-                      WHERE p.resource_key = o.resource_key
-                        AND p.id <> o.id
-                        AND p.status IN ('QUEUED', 'IN_FLIGHT', 'RETRYING')
-                        AND (p.seq < o.seq OR p.status = 'IN_FLIGHT'))
-                ORDER BY o.seq
-                LIMIT ?
-                FOR UPDATE OF o SKIP LOCKED
-            ), claimed AS (
-                UPDATE operation
-                SET status = 'IN_FLIGHT', lease_owner = ?, lease_until = ?, updated_at = ?, claims = claims + 1
-                FROM due
-                WHERE operation.id = due.id
-                RETURNING operation.*
-            )
-            SELECT * FROM claimed ORDER BY seq
+            update OperationRow
+            set status = 'IN_FLIGHT', leaseOwner = :owner, leaseUntil = :leaseUntil, updatedAt = :now,
+                claims = claims + 1
+            where id in :ids
             """;
 
     private static final String SETTLE = """
-            UPDATE operation
-            SET status = ?, failed_attempts = ?, next_attempt_at = ?, remote_ids = CAST(? AS jsonb),
-                last_failure_status = ?, last_failure_code = ?, last_failure_message = ?,
-                lease_owner = NULL, lease_until = NULL, updated_at = ?, journal = '{}'::jsonb
-            WHERE id = ? AND status = 'IN_FLIGHT' AND lease_owner = ?
-            """;
-
-    private static final String RENEW_LEASES = """
-            UPDATE operation SET lease_until = ?
-            WHERE lease_owner = ? AND status = 'IN_FLIGHT' AND id = ANY (?)
-            """;
-
-    /** An expired lease is claimable by anyone; the owner stays recorded for the audit until the next claim. */
-    private static final String RELEASE_LEASES = """
-            UPDATE operation SET lease_until = ?
-            WHERE lease_owner = ? AND status = 'IN_FLIGHT' AND id = ANY (?)
-            """;
-
-    private static final String READ_JOURNAL = "SELECT journal ->> ? FROM operation WHERE id = ?";
-
-    private static final String WRITE_JOURNAL = """
-            UPDATE operation SET journal = journal || jsonb_build_object(CAST(? AS text), CAST(? AS text))
-            WHERE id = ? AND status = 'IN_FLIGHT' AND lease_owner = ?
+            update OperationRow
+            set status = :status, failedAttempts = :failedAttempts, nextAttemptAt = :nextAttemptAt,
+                remoteIds = :remoteIds, lastFailureStatus = :lastFailureStatus, lastFailureCode = :lastFailureCode,
+                lastFailureMessage = :lastFailureMessage, leaseOwner = null, leaseUntil = null, updatedAt = :settledAt,
+                journal = :emptyJournal
+            where id = :id and status = 'IN_FLIGHT' and leaseOwner = :owner
             """;
 
     /** The settling UPDATE holds the operation's row lock, so no other attempt can take the same number. */
     private static final String INSERT_ATTEMPT = """
-            INSERT INTO delivery_attempt (operation_id, attempt_no, started_at, duration_ms, outcome, http_status,
-                                          error_code, error_message, remote_ids, not_before, exchanges)
-            SELECT ?, COALESCE(MAX(attempt_no), 0) + 1, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, CAST(? AS jsonb)
-            FROM delivery_attempt
-            WHERE operation_id = ?
+            insert into AttemptRow (operationId, attemptNo, startedAt, durationMs, outcome, httpStatus, errorCode,
+                                    errorMessage, remoteIds, notBefore, exchanges)
+            select :operationId, coalesce(max(a.attemptNo), 0) + 1, :startedAt, :durationMs, :outcome, :httpStatus,
+                   :errorCode, :errorMessage, :remoteIds, :notBefore, :exchanges
+            from AttemptRow a
+            where a.operationId = :operationId
             """;
 
-    private static final String ATTEMPTS = """
-            SELECT * FROM delivery_attempt WHERE operation_id = ? ORDER BY attempt_no
+    /**
+     * Renewing extends a lease; releasing sets it to a moment past, so that anyone may claim the operation. The
+     * owner stays recorded for the audit until the next claim.
+     */
+    private static final String MOVE_LEASES = """
+            update OperationRow set leaseUntil = :leaseUntil
+            where leaseOwner = :owner and status = 'IN_FLIGHT' and id in :ids
             """;
 
-    private final DataSource dataSource;
+    private static final String READ_JOURNAL = "select journal from OperationRow where id = :id";
+
+    private static final String LEASED_JOURNAL = """
+            select journal from OperationRow where id = :id and status = 'IN_FLIGHT' and leaseOwner = :owner
+            """;
+
+    private static final String WRITE_JOURNAL = "update OperationRow set journal = :journal where id = :id";
+
+    private static final String ATTEMPTS = "from AttemptRow where operationId = :id order by attemptNo";
+
+    private final StatelessSession session;
     private final OutboxJson json;
-    private final OutboxRows mapping;
+    private final OutboxRows rows;
 
-    public PostgresOperationStore(DataSource dataSource, ObjectMapper mapper) {
-        this.dataSource = dataSource;
+    public PostgresOperationStore(StatelessSession session, ObjectMapper mapper) {
+        this.session = session;
         this.json = new OutboxJson(mapper);
-        this.mapping = new OutboxRows(json);
+        this.rows = new OutboxRows(json);
     }
 
+    /** One INSERT when the operation is new; a SELECT of the stored one only when its key was taken. */
     @Override
-    public Operation acceptOnce(Operation operation) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            Optional<DeliveryFailure> failure = operation.lastFailure();
-            insert.setObject(1, operation.id().value());
-            insert.setString(2, operation.change().kind().name());
-            insert.setString(3, operation.change().resource().toString());
-            insert.setString(4, operation.status().name());
-            insert.setString(5, operation.idempotencyKey().map(IdempotencyKey::value).orElse(null));
-            insert.setString(6, json.change(operation.change()));
-            setInstant(insert, 7, operation.acceptedAt());
-            setInstant(insert, 8, operation.acceptedAt());
-            insert.setInt(9, operation.failedAttempts());
-            setInstant(insert, 10, operation.nextAttemptAt().orElse(null));
-            insert.setString(11, json.ids(operation.remoteIds()));
-            setInteger(insert, 12, failure.flatMap(DeliveryFailure::httpStatus).orElse(null));
-            insert.setString(13, failure.map(DeliveryFailure::code).orElse(null));
-            insert.setString(14, failure.map(DeliveryFailure::message).orElse(null));
-            List<Operation> inserted = operations(insert);
-            if (!inserted.isEmpty()) {
-                return inserted.get(0);
-            }
-            // The conflict waited for the other insert to commit, so this statement's fresh snapshot sees its row.
-            try (PreparedStatement select = connection.prepareStatement(FIND_BY_KEY)) {
-                select.setString(1, operation.idempotencyKey().orElseThrow().value());
-                return operations(select).get(0);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot accept operation " + operation.id(), e);
+    public Operation acceptOnce(Operation candidate) {
+        // Postgres keeps microseconds: the operation returned is the one a read gives back.
+        Operation operation = new Operation(candidate.id(), candidate.change(), candidate.status(),
+                candidate.idempotencyKey(), micros(candidate.acceptedAt()), candidate.failedAttempts(),
+                candidate.nextAttemptAt().map(PostgresOperationStore::micros), candidate.remoteIds(),
+                candidate.lastFailure(), candidate.claims());
+        MutationQuery accept = session.createMutationQuery(ACCEPT)
+                .setParameter("id", operation.id().value())
+                .setParameter("kind", operation.change().kind().name())
+                .setParameter("resourceKey", operation.change().resource().toString())
+                .setParameter("status", operation.status().name())
+                .setParameter("idempotencyKey", operation.idempotencyKey().map(IdempotencyKey::value).orElse(null))
+                .setParameter("payload", json.change(operation.change()))
+                .setParameter("acceptedAt", operation.acceptedAt())
+                .setParameter("failedAttempts", operation.failedAttempts())
+                .setParameter("nextAttemptAt", operation.nextAttemptAt().orElse(null))
+                .setParameter("remoteIds", json.ids(operation.remoteIds()))
+                .setParameter("claims", operation.claims());
+        int inserted = withLastFailure(accept, operation.lastFailure()).executeUpdate();
+        if (inserted == 1) {
+            return operation;
         }
+        // The conflict waited for the other insert to commit, so this statement's fresh snapshot sees its row.
+        IdempotencyKey key = operation.idempotencyKey().orElseThrow(() -> new IllegalStateException(
+                "operation id " + operation.id() + " is taken"));
+        return rows.operation(session.createSelectionQuery(FIND_BY_KEY, OperationRow.class)
+                .setParameter("key", key.value())
+                .getSingleResult());
     }
 
     @Override
     public Optional<Operation> find(OperationId id) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(FIND_BY_ID)) {
-            select.setObject(1, id.value());
-            return operations(select).stream().findFirst();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read operation " + id, e);
-        }
+        return Optional.ofNullable(session.get(OperationRow.class, id.value())).map(rows::operation);
     }
 
     @Override
     public List<Operation> claimDue(Instant now, String owner, Instant leaseUntil, int limit) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement claim = connection.prepareStatement(CLAIM)) {
-            setInstant(claim, 1, now);
-            setInstant(claim, 2, now);
-            claim.setInt(3, limit);
-            claim.setString(4, owner);
-            setInstant(claim, 5, leaseUntil);
-            setInstant(claim, 6, now);
-            return operations(claim);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot claim due operations for " + owner, e);
+        List<OperationRow> due = session.createSelectionQuery(DUE, OperationRow.class)
+                .setParameter("now", now)
+                .setMaxResults(limit)
+                .setHibernateLockMode(LockMode.UPGRADE_SKIPLOCKED)
+                .getResultList();
+        if (due.isEmpty()) {
+            return List.of();
         }
+        session.createMutationQuery(CLAIM)
+                .setParameter("owner", owner)
+                .setParameter("leaseUntil", leaseUntil)
+                .setParameter("now", now)
+                .setParameterList("ids", due.stream().map(row -> row.id).toList())
+                .executeUpdate();
+        return due.stream().map(row -> rows.operation(row).claimed()).toList();
     }
 
     @Override
     public boolean settle(Operation next, DeliveryAttempt attempt, String owner) {
-        Optional<DeliveryFailure> failure = next.lastFailure();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(SETTLE)) {
-            update.setString(1, next.status().name());
-            update.setInt(2, next.failedAttempts());
-            setInstant(update, 3, next.nextAttemptAt().orElse(null));
-            update.setString(4, json.ids(next.remoteIds()));
-            setInteger(update, 5, failure.flatMap(DeliveryFailure::httpStatus).orElse(null));
-            update.setString(6, failure.map(DeliveryFailure::code).orElse(null));
-            update.setString(7, failure.map(DeliveryFailure::message).orElse(null));
-            setInstant(update, 8, attempt.startedAt().plus(attempt.duration()));
-            update.setObject(9, next.id().value());
-            update.setString(10, owner);
-            if (update.executeUpdate() == 0) {
-                return false;
-            }
-            insertAttempt(connection, next.id(), attempt);
-            return true;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot settle operation " + next.id(), e);
+        MutationQuery settle = session.createMutationQuery(SETTLE)
+                .setParameter("status", next.status().name())
+                .setParameter("failedAttempts", next.failedAttempts())
+                .setParameter("nextAttemptAt", next.nextAttemptAt().orElse(null))
+                .setParameter("remoteIds", json.ids(next.remoteIds()))
+                .setParameter("settledAt", attempt.startedAt().plus(attempt.duration()))
+                .setParameter("emptyJournal", OutboxJson.EMPTY_JOURNAL)
+                .setParameter("id", next.id().value())
+                .setParameter("owner", owner);
+        int settled = withLastFailure(settle, next.lastFailure()).executeUpdate();
+        if (settled == 0) {
+            return false;
         }
+        DeliveryOutcome outcome = attempt.outcome();
+        Optional<DeliveryFailure> attemptFailure = outcome.failureIfAny();
+        session.createMutationQuery(INSERT_ATTEMPT)
+                .setParameter("operationId", next.id().value())
+                .setParameter("startedAt", attempt.startedAt())
+                .setParameter("durationMs", attempt.duration().toMillis())
+                .setParameter("outcome", OutboxRows.outcomeName(outcome))
+                .setParameter("httpStatus", attemptFailure.flatMap(DeliveryFailure::httpStatus).orElse(null))
+                .setParameter("errorCode", attemptFailure.map(DeliveryFailure::code).orElse(null))
+                .setParameter("errorMessage", attemptFailure.map(DeliveryFailure::message).orElse(null))
+                .setParameter("remoteIds", outcome instanceof DeliveryOutcome.Delivered delivered
+                        ? json.ids(delivered.remoteIds()) : null)
+                .setParameter("notBefore", notBefore(outcome).orElse(null))
+                .setParameter("exchanges", json.exchanges(attempt.exchanges()))
+                .executeUpdate();
+        return true;
     }
 
     @Override
     public int renewLeases(String owner, List<OperationId> ids, Instant leaseUntil) {
-        return updateLeases(RENEW_LEASES, owner, ids, leaseUntil);
+        return moveLeases(owner, ids, leaseUntil);
     }
 
     @Override
     public int releaseLeases(String owner, List<OperationId> ids, Instant now) {
-        return updateLeases(RELEASE_LEASES, owner, ids, now.minusMillis(1));
+        return moveLeases(owner, ids, now.minusMillis(1));
     }
 
-    private int updateLeases(String sql, String owner, List<OperationId> ids, Instant leaseUntil) {
+    private int moveLeases(String owner, List<OperationId> ids, Instant leaseUntil) {
         if (ids.isEmpty()) {
             return 0;
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(sql)) {
-            setInstant(update, 1, leaseUntil);
-            update.setString(2, owner);
-            update.setArray(3, connection.createArrayOf("uuid", ids.stream().map(OperationId::value).toArray()));
-            return update.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot update the leases of " + owner, e);
-        }
+        return session.createMutationQuery(MOVE_LEASES)
+                .setParameter("leaseUntil", leaseUntil)
+                .setParameter("owner", owner)
+                .setParameterList("ids", ids.stream().map(OperationId::value).toList())
+                .executeUpdate();
     }
 
     /**
-     * Each read and write is its own statement, committed at once: the journal must hold what was done in Kustomer
-     * even if this process dies a moment later.
+     * Each read and write is a transaction of its own unless the caller has one, committed at once: the journal must
+     * hold what was done in Kustomer even if this process dies a moment later. (The journal is called on this bean's
+     * own object, past its transactional proxy, so it opens the transaction itself.)
      */
     @Override
     public DeliveryJournal journal(OperationId id, String owner) {
+        UUID operation = id.value();
         return new DeliveryJournal() {
             @Override
             public Optional<String> read(String entry) {
-                try (Connection connection = dataSource.getConnection();
-                        PreparedStatement select = connection.prepareStatement(READ_JOURNAL)) {
-                    select.setString(1, entry);
-                    select.setObject(2, id.value());
-                    try (ResultSet rows = select.executeQuery()) {
-                        return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
-                    }
-                } catch (SQLException e) {
-                    throw new IllegalStateException("cannot read the journal of operation " + id, e);
-                }
+                return QuarkusTransaction.joiningExisting().call(() -> session
+                        .createSelectionQuery(READ_JOURNAL, String.class)
+                        .setParameter("id", operation)
+                        .getResultStream().findFirst()
+                        .flatMap(journal -> json.journalEntry(journal, entry)));
             }
 
+            /** The row lock makes the read and the write one change, as a single UPDATE would. */
             @Override
             public void write(String entry, String value) {
-                try (Connection connection = dataSource.getConnection();
-                        PreparedStatement update = connection.prepareStatement(WRITE_JOURNAL)) {
-                    update.setString(1, entry);
-                    update.setString(2, value);
-                    update.setObject(3, id.value());
-                    update.setString(4, owner);
-                    if (update.executeUpdate() == 0) {
-                        throw new IllegalStateException("operation " + id + " is no longer leased by " + owner);
-                    }
-                } catch (SQLException e) {
-                    throw new IllegalStateException("cannot write the journal of operation " + id, e);
-                }
+                QuarkusTransaction.joiningExisting().run(() -> {
+                    String journal = session.createSelectionQuery(LEASED_JOURNAL, String.class)
+                            .setParameter("id", operation)
+                            .setParameter("owner", owner)
+                            .setHibernateLockMode(LockMode.PESSIMISTIC_WRITE)
+                            .getResultStream().findFirst()
+                            .orElseThrow(() -> new IllegalStateException(
+                                    "operation " + id + " is no longer leased by " + owner));
+                    session.createMutationQuery(WRITE_JOURNAL)
+                            .setParameter("journal", json.withJournalEntry(journal, entry, value))
+                            .setParameter("id", operation)
+                            .executeUpdate();
+                });
             }
         };
     }
 
     @Override
     public List<DeliveryAttempt> attempts(OperationId id) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(ATTEMPTS)) {
-            select.setObject(1, id.value());
-            List<DeliveryAttempt> attempts = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    attempts.add(mapping.attempt(id, rows));
-                }
-            }
-            return attempts;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the attempts at operation " + id, e);
-        }
+        return session.createSelectionQuery(ATTEMPTS, AttemptRow.class)
+                .setParameter("id", id.value())
+                .getResultList().stream().map(rows::attempt).toList();
     }
 
-    private void insertAttempt(Connection connection, OperationId id, DeliveryAttempt attempt) throws SQLException {
-        DeliveryOutcome outcome = attempt.outcome();
-        Optional<DeliveryFailure> failure = outcome.failureIfAny();
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_ATTEMPT)) {
-            insert.setObject(1, id.value());
-            setInstant(insert, 2, attempt.startedAt());
-            insert.setLong(3, attempt.duration().toMillis());
-            insert.setString(4, outcomeName(outcome));
-            setInteger(insert, 5, failure.flatMap(DeliveryFailure::httpStatus).orElse(null));
-            insert.setString(6, failure.map(DeliveryFailure::code).orElse(null));
-            insert.setString(7, failure.map(DeliveryFailure::message).orElse(null));
-            insert.setString(8, outcome instanceof DeliveryOutcome.Delivered delivered
-                    ? json.ids(delivered.remoteIds()) : null);
-            setInstant(insert, 9, notBefore(outcome).orElse(null));
-            insert.setString(10, json.exchanges(attempt.exchanges()));
-            insert.setObject(11, id.value());
-            insert.executeUpdate();
-        }
-    }
-
-    private static String outcomeName(DeliveryOutcome outcome) {
-        if (outcome instanceof DeliveryOutcome.Delivered) {
-            return "DELIVERED";
-        }
-        if (outcome instanceof DeliveryOutcome.Rejected) {
-            return "REJECTED";
-        }
-        if (outcome instanceof DeliveryOutcome.Transient) {
-            return "TRANSIENT";
-        }
-        if (outcome instanceof DeliveryOutcome.RateLimited) {
-            return "RATE_LIMITED";
-        }
-        return "CREDENTIALS_REJECTED";
+    private static MutationQuery withLastFailure(MutationQuery query, Optional<DeliveryFailure> failure) {
+        return query.setParameter("lastFailureStatus", failure.flatMap(DeliveryFailure::httpStatus).orElse(null))
+                .setParameter("lastFailureCode", failure.map(DeliveryFailure::code).orElse(null))
+                .setParameter("lastFailureMessage", failure.map(DeliveryFailure::message).orElse(null));
     }
 
     private static Optional<Instant> notBefore(DeliveryOutcome outcome) {
@@ -343,13 +301,7 @@ public class PostgresOperationStore implements OperationStore {
         return Optional.empty();
     }
 
-    private List<Operation> operations(PreparedStatement statement) throws SQLException {
-        List<Operation> operations = new ArrayList<>();
-        try (ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                operations.add(mapping.operation(rows));
-            }
-        }
-        return operations;
+    private static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 }

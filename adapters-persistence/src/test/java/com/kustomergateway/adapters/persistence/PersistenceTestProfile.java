@@ -15,6 +15,8 @@ public class PersistenceTestProfile implements QuarkusTestProfile {
         return Map.of(
                 "quarkus.datasource.db-kind", "postgresql",
                 "quarkus.flyway.migrate-at-start", "true",
+                // Flyway writes the schema; Hibernate checks that its entities match it, before the first test.
+                "quarkus.hibernate-orm.schema-management.strategy", "validate",
                 // Application beans need ports this module does not provide.
                 "quarkus.arc.exclude-types", "com.kustomergateway.application.**",
                 // Room for the concurrency tests' threads, each holding a connection in its own transaction.

@@ -13,13 +13,9 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,78 +28,28 @@ import java.util.function.Function;
 /**
  * How Kustomer answers, as far as the gateway relies on it: the key is checked, bodies are held to Kustomer's
  * rules, and what is created gets a fresh 24-hex id. Bulk jobs finish at once; their items are remembered so
- * that status, batches and lookups by external id answer as Kustomer would.
+ * that status, batches and lookups by external id answer as Kustomer would. Its bodies' shapes are
+ * {@link KustomerBodies}', its request budget {@link KustomerBudget}'s. Somewhat over 200 lines because it is one
+ * org's state (objects, Klasses, customers, metadata, bulk jobs) that every route reads and writes: split by route,
+ * that state would be handed from class to class.
  */
 final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
 
     static final String NAME = "kustomer-stand-in";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** Kustomer's own Klasses: they have metadata before anything is declared on them; a custom Klass has none. */
     private static final Set<String> STANDARD_RESOURCES = Set.of("customer", "company", "conversation", "message");
 
     private final String authorization;
-    private final Map<String, List<CreatedObject>> bulkJobs = new ConcurrentHashMap<>();
+    private final Map<String, List<KustomerBodies.CreatedObject>> bulkJobs = new ConcurrentHashMap<>();
     private final Map<String, String> objectIdsByKlassAndExternalId = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> metadataByResource = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> creations = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> customers = new ConcurrentHashMap<>();
     private final Map<String, String> klassIdsByName = new ConcurrentHashMap<>();
     private final AtomicInteger rateLimited = new AtomicInteger();
-    private volatile Budget budget = Budget.GENEROUS;
-
-    /**
-     * Kustomer's org-wide budget: {@code limit} requests per fixed window, announced in the {@code x-ratelimit-*}
-     * headers of every answer, and a 429 for each request past it.
-     */
-    private static final class Budget {
-        static final Budget GENEROUS = new Budget(1_000_000, Duration.ofMinutes(1), false);
-
-        final int limit;
-        final Duration window;
-        final boolean enforced;
-        /** Windows turn on whole seconds, so the reset announced in epoch seconds is exact. */
-        Instant windowStart = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        int used;
-
-        Budget(int limit, Duration window, boolean enforced) {
-            this.limit = limit;
-            this.window = window;
-            this.enforced = enforced;
-        }
-
-        /** Counts a request; false when the window's budget was spent already. */
-        synchronized boolean take() {
-            roll();
-            if (used >= limit) {
-                return false;
-            }
-            used++;
-            return true;
-        }
-
-        synchronized int remaining() {
-            roll();
-            return Math.max(0, limit - used);
-        }
-
-        synchronized Instant reset() {
-            roll();
-            return windowStart.plus(window);
-        }
-
-        private void roll() {
-            Instant now = Instant.now();
-            while (!now.isBefore(windowStart.plus(window))) {
-                windowStart = windowStart.plus(window);
-                used = 0;
-            }
-        }
-    }
-
-    private record CreatedObject(String id, String externalId) {
-    }
+    private volatile KustomerBudget budget = KustomerBudget.GENEROUS;
 
     KustomerBehaviour(String apiKey) {
         this.authorization = "Bearer " + apiKey;
@@ -128,11 +74,11 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
         customers.clear();
         klassIdsByName.clear();
         rateLimited.set(0);
-        budget = Budget.GENEROUS;
+        budget = KustomerBudget.GENEROUS;
     }
 
     void enforceBudget(int limit, Duration window) {
-        budget = new Budget(limit, window, true);
+        budget = new KustomerBudget(limit, window, true);
     }
 
     int rateLimitedAnswers() {
@@ -155,23 +101,23 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
     public ResponseDefinition transform(ServeEvent serveEvent) {
         Request request = serveEvent.getRequest();
         if (!authorization.equals(request.getHeader("Authorization"))) {
-            return answer(401, error("unauthorized", "Missing or invalid API key"));
+            return answer(401, KustomerBodies.error("unauthorized", "Missing or invalid API key"));
         }
         if (budget.enforced && !budget.take()) {
             rateLimited.incrementAndGet();
-            return answer(429, error("too_many_requests", "Rate limit exceeded"));
+            return answer(429, KustomerBodies.error("too_many_requests", "Rate limit exceeded"));
         }
         String method = request.getMethod().getName();
         List<String> path = segments(request.getUrl());
         if (path.size() < 2 || !path.get(0).equals("v1")) {
-            return notFound();
+            return answer(404, KustomerBodies.notFound());
         }
         List<String> route = path.subList(1, path.size());
         String resource = route.get(0);
         if (method.equals("POST") && route.size() == 3 && resource.equals("conversations") && route.get(2).equals("notes")) {
             return create(request, 201, KustomerSchemas::note, body -> {
                 created("note:" + body.path("externalId").asText(""));
-                return envelope("note", newId(), body);
+                return KustomerBodies.envelope("note", KustomerBodies.newId(), body);
             });
         }
         if (method.equals("POST") && route.size() == 1 && resource.equals("klasses")) {
@@ -182,7 +128,7 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
         }
         if (method.equals("POST") && route.size() == 2 && resource.equals("klasses")) {
             String klass = route.get(1);
-            return create(request, 201, KustomerSchemas::kobject, body -> envelope("kobject",
+            return create(request, 201, KustomerSchemas::kobject, body -> KustomerBodies.envelope("kobject",
                     remember(klass, body.path("externalId").asText(null)), body));
         }
         if (method.equals("POST") && route.size() == 3 && resource.equals("klasses") && route.get(2).equals("bulk")) {
@@ -191,14 +137,16 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
         if (method.equals("GET") && route.size() == 3 && resource.equals("klasses")
                 && route.get(2).startsWith("externalId=")) {
             String id = objectIdsByKlassAndExternalId.get(key(route.get(1), route.get(2).substring("externalId=".length())));
-            return id == null ? notFound() : answer(200, envelope("kobject", id, JSON.createObjectNode()));
+            return id == null ? answer(404, KustomerBodies.notFound())
+                    : answer(200, KustomerBodies.envelope("kobject", id, JSON.createObjectNode()));
         }
         if (method.equals("GET") && route.size() >= 2 && route.size() <= 3 && resource.equals("bulk")) {
-            List<CreatedObject> items = bulkJobs.get(route.get(1));
+            List<KustomerBodies.CreatedObject> items = bulkJobs.get(route.get(1));
             if (items == null || (route.size() == 3 && !route.get(2).equals("batches"))) {
-                return notFound();
+                return answer(404, KustomerBodies.notFound());
             }
-            return answer(200, route.size() == 2 ? jobStatus(route.get(1), true) : batches(items));
+            return answer(200, route.size() == 2 ? KustomerBodies.jobStatus(route.get(1), true)
+                    : KustomerBodies.batches(items));
         }
         if (method.equals("PUT") && route.size() == 2 && resource.equals("metadata")) {
             return create(request, 200, KustomerSchemas::metadata, body -> declare(route.get(1), body));
@@ -206,9 +154,9 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
         if (method.equals("GET") && route.size() == 2 && resource.equals("metadata")) {
             Optional<JsonNode> properties = metadata(route.get(1));
             if (properties.isEmpty() && !STANDARD_RESOURCES.contains(route.get(1))) {
-                return notFound();
+                return answer(404, KustomerBodies.notFound());
             }
-            return answer(200, metadata(route.get(1),
+            return answer(200, KustomerBodies.metadata(route.get(1),
                     (ObjectNode) properties.orElseGet(JSON::createObjectNode)));
         }
         if (method.equals("PATCH") && route.size() == 2 && resource.equals("customers")) {
@@ -219,30 +167,30 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
                     body.path("custom").fields().forEachRemaining(field -> custom.set(field.getKey(), field.getValue()));
                     return custom;
                 });
-                return envelope("customer", route.get(1), body);
+                return KustomerBodies.envelope("customer", route.get(1), body);
             });
         }
-        return notFound();
+        return answer(404, KustomerBodies.notFound());
     }
 
     private ResponseDefinition create(Request request, int status, Function<JsonNode, List<String>> rules,
             Function<JsonNode, JsonNode> created) {
         String contentType = request.getHeader("Content-Type");
         if (contentType == null || !contentType.startsWith("application/json")) {
-            return answer(400, error("bad_request", "Content-Type must be application/json"));
+            return answer(400, KustomerBodies.error("bad_request", "Content-Type must be application/json"));
         }
         JsonNode body;
         try {
             body = JSON.readTree(request.getBodyAsString());
         } catch (JsonProcessingException e) {
-            return answer(400, error("bad_request", "Unexpected token in JSON"));
+            return answer(400, KustomerBodies.error("bad_request", "Unexpected token in JSON"));
         }
         if (body == null || body.isMissingNode()) {
-            return answer(400, error("bad_request", "a JSON body is required"));
+            return answer(400, KustomerBodies.error("bad_request", "a JSON body is required"));
         }
         List<String> problems = rules.apply(body);
         if (!problems.isEmpty()) {
-            return answer(400, error("bad_request", String.join("; ", problems)));
+            return answer(400, KustomerBodies.error("bad_request", String.join("; ", problems)));
         }
         return answer(status, created.apply(body));
     }
@@ -272,14 +220,8 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
         synchronized (properties) {
             JsonNode declared = body.path("properties");
             declared.fieldNames().forEachRemaining(name -> properties.set(name, declared.get(name)));
-            return metadata(resource, properties.deepCopy());
+            return KustomerBodies.metadata(resource, properties.deepCopy());
         }
-    }
-
-    private static JsonNode metadata(String resource, ObjectNode properties) {
-        ObjectNode attributes = JSON.createObjectNode();
-        attributes.set("properties", properties);
-        return envelope("metadata", resource, attributes);
     }
 
     /** Klass names are unique in an org: a second Klass of the same name is a conflict. */
@@ -287,13 +229,14 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
         ResponseDefinition[] conflict = new ResponseDefinition[1];
         ResponseDefinition created = create(request, 200, KustomerSchemas::klass, body -> {
             String name = body.path("name").asText();
-            String id = newId();
+            String id = KustomerBodies.newId();
             if (klassIdsByName.putIfAbsent(name, id) != null) {
-                conflict[0] = answer(409, error("conflict", "A klass named " + name + " already exists"));
+                conflict[0] = answer(409,
+                        KustomerBodies.error("conflict", "A klass named " + name + " already exists"));
                 return JSON.createObjectNode();
             }
             created("klass:" + name);
-            return envelope("klass", id, body);
+            return KustomerBodies.envelope("klass", id, body);
         });
         return conflict[0] != null ? conflict[0] : created;
     }
@@ -316,49 +259,15 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
     }
 
     private JsonNode bulkJob(String klass, JsonNode items) {
-        List<CreatedObject> created = new ArrayList<>();
+        List<KustomerBodies.CreatedObject> created = new ArrayList<>();
         items.forEach(item -> {
             String externalId = item.path("externalId").asText(null);
-            created.add(new CreatedObject(remember(klass, externalId), externalId));
+            created.add(new KustomerBodies.CreatedObject(remember(klass, externalId), externalId));
         });
-        String jobId = newId();
+        String jobId = KustomerBodies.newId();
         bulkJobs.put(jobId, created);
         // Kustomer answers the create before the job has run; the stand-in runs it at once.
-        return jobStatus(jobId, false);
-    }
-
-    private static JsonNode jobStatus(String jobId, boolean complete) {
-        ObjectNode attributes = JSON.createObjectNode();
-        attributes.put("status", complete ? "complete" : "running");
-        attributes.put("completed", complete);
-        attributes.put("context", "api");
-        attributes.put("createdAt", Instant.now().toString());
-        return envelope("bulk_operation", jobId, attributes);
-    }
-
-    private static JsonNode batches(List<CreatedObject> items) {
-        ArrayNode results = JSON.createArrayNode();
-        ArrayNode objectIds = JSON.createArrayNode();
-        for (CreatedObject item : items) {
-            ObjectNode result = results.addObject();
-            result.put("id", item.id());
-            if (item.externalId() != null) {
-                result.put("externalId", item.externalId());
-            }
-            result.put("status", "success");
-            objectIds.add(item.id());
-        }
-        ObjectNode attributes = JSON.createObjectNode();
-        attributes.put("status", "complete");
-        attributes.set("results", results);
-        attributes.set("objectIds", objectIds);
-        ObjectNode batch = JSON.createObjectNode();
-        batch.put("type", "bulk_batch");
-        batch.put("id", newId());
-        batch.set("attributes", attributes);
-        ObjectNode root = JSON.createObjectNode();
-        root.putArray("data").add(batch);
-        return root;
+        return KustomerBodies.jobStatus(jobId, false);
     }
 
     private void created(String key) {
@@ -366,7 +275,7 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
     }
 
     private String remember(String klass, String externalId) {
-        String id = newId();
+        String id = KustomerBodies.newId();
         created(klass + ":" + externalId);
         if (externalId != null) {
             objectIdsByKlassAndExternalId.put(key(klass, externalId), id);
@@ -378,41 +287,8 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
         return klass + '\u0000' + externalId;
     }
 
-    private static JsonNode envelope(String type, String id, JsonNode attributes) {
-        ObjectNode data = JSON.createObjectNode();
-        data.put("type", type);
-        data.put("id", id);
-        data.set("attributes", attributes);
-        ObjectNode links = data.putObject("links");
-        links.put("self", "/v1/" + type + "s/" + id);
-        ObjectNode root = JSON.createObjectNode();
-        root.set("data", data);
-        return root;
-    }
-
-    /** Kustomer's plain error shape. */
-    private static JsonNode error(String code, String message) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode error = root.putArray("errors").addObject();
-        error.put("code", code);
-        error.put("message", message);
-        error.putObject("meta");
-        return root;
-    }
-
-    /** Kustomer's JSON:API error shape, which it uses for a missing resource. */
-    private ResponseDefinition notFound() {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode error = root.putArray("errors").addObject();
-        error.put("status", 404);
-        error.put("code", "not_found");
-        error.put("title", "Not Found");
-        error.put("detail", "The requested resource was not found");
-        return answer(404, root);
-    }
-
     private ResponseDefinition answer(int status, JsonNode body) {
-        Budget current = budget;
+        KustomerBudget current = budget;
         return ResponseDefinitionBuilder.responseDefinition()
                 .withStatus(status)
                 .withHeader("Content-Type", "application/json; charset=utf-8")
@@ -421,12 +297,6 @@ final class KustomerBehaviour implements ResponseDefinitionTransformerV2 {
                 .withHeader("x-ratelimit-reset", Long.toString(current.reset().getEpochSecond()))
                 .withBody(body.toString())
                 .build();
-    }
-
-    private static String newId() {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     private static List<String> segments(String url) {
