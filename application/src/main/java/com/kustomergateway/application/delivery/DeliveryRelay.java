@@ -305,6 +305,12 @@ public class DeliveryRelay {
         if (free <= 0) {
             return settings.pollInterval();
         }
+        DeliveryCoordination.State latest = shared;
+        if (latest != state && latest.credentials().isPresent() && state.credentials().isEmpty()) {
+            // A worker saw the key refused while this round was deciding, and its operation is due again at once
+            // (it is the probe): decide again with what the worker learned rather than send it during the pause.
+            return Duration.ZERO;
+        }
         List<Operation> claimed = store.claimDue(now, owner, now.plus(settings.lease()), free);
         SpanContext claim = traces.claimed(claimed, now);
         for (Operation operation : claimed) {
