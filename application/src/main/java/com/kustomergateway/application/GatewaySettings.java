@@ -65,6 +65,10 @@ public interface GatewaySettings {
         @WithDefault("250")
         int requestsPerMinute();
 
+        /** The window requestsPerMinute counts in: Kustomer's minute; the fault tests shorten it. */
+        @WithDefault("1m")
+        Duration rateWindow();
+
         @WithDefault("120")
         int creationsPerCustomer();
 

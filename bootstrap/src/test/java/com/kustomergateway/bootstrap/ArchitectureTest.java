@@ -73,9 +73,11 @@ class ArchitectureTest {
             .should().onlyDependOnClassesThat().resideInAnyPackage(
                     ROOT + ".domain..", ROOT + ".application..", "java..",
                     "jakarta.inject..", "jakarta.enterprise..", "jakarta.transaction..", "jakarta.annotation..",
-                    "org.eclipse.microprofile.config..", "io.smallrye.config..", "org.jboss.logging..")
-            .because("use cases may use CDI, JTA and MicroProfile Config (with SmallRye's @ConfigMapping), but no "
-                    + "Quarkus, Hibernate, REST or GraphQL");
+                    "org.eclipse.microprofile.config..", "io.smallrye.config..", "org.jboss.logging..",
+                    "io.opentelemetry.api..", "io.opentelemetry.context..")
+            .because("use cases may use CDI, JTA, MicroProfile Config (with SmallRye's @ConfigMapping) and "
+                    + "MicroProfile Telemetry's API (OpenTelemetry's, not its SDK), but no Quarkus, Hibernate, REST "
+                    + "or GraphQL");
 
     static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Domain").definedBy(ROOT + ".domain..")

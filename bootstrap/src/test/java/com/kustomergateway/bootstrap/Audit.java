@@ -31,8 +31,10 @@ final class Audit {
             }""";
 
     static final String DELIVERY_STATUS = """
-            { deliveryStatus { state reason pausedUntil counts { status count exact }
-                               oldestWaitingAcceptedAt oldestWaitingAgeSeconds } }""";
+            { deliveryStatus { state reason pausedUntil pausedBy counts { status count exact }
+                               oldestWaitingAcceptedAt oldestWaitingAgeSeconds
+                               instancesDelivering instances { id startedAt heartbeatAt }
+                               budget { windowSeconds windowStartedAt spent left ceiling } } }""";
 
     static final String RETRY = "mutation($id: ID!) { retryOperation(id: $id) { id status failedAttempts "
             + "nextAttemptAt lastFailure { code } attempts { outcome } } }";

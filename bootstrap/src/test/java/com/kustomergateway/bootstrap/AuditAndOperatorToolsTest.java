@@ -209,6 +209,15 @@ class AuditAndOperatorToolsTest {
         assertThat(Instant.parse(status.getString("data.deliveryStatus.oldestWaitingAcceptedAt")))
                 .isBeforeOrEqualTo(acceptedAt);
         assertThat(status.getLong("data.deliveryStatus.oldestWaitingAgeSeconds")).isGreaterThanOrEqualTo(0);
+        assertThat(status.getString("data.deliveryStatus.pausedBy")).isNull();
+        assertThat(status.getInt("data.deliveryStatus.instancesDelivering")).isEqualTo(1);
+        assertThat(status.getString("data.deliveryStatus.instances[0].heartbeatAt")).isNotNull();
+        assertThat(status.getInt("data.deliveryStatus.budget.windowSeconds")).isEqualTo(60);
+        assertThat(status.getInt("data.deliveryStatus.budget.ceiling")).isEqualTo(60_000);
+        assertThat(status.getInt("data.deliveryStatus.budget.spent")).as("the postponed note's requests")
+                .isPositive();
+        assertThat(status.getInt("data.deliveryStatus.budget.left"))
+                .isEqualTo(60_000 - status.getInt("data.deliveryStatus.budget.spent"));
         GraphQL.run(Audit.CANCEL, Map.of("id", waiting));
     }
 }

@@ -4,8 +4,11 @@ import com.kustomergateway.adapters.persistence.PrivateSchema;
 import com.kustomergateway.adapters.kustomer.standin.InjectKustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
+import com.kustomergateway.testing.Callers;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.QuarkusTest;
 
 import org.jboss.logmanager.ExtLogRecord;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -147,6 +151,22 @@ class ObservabilityTest {
         } finally {
             root.removeHandler(capture);
         }
+    }
+
+    @Test
+    void tracesNothingUntilAnExportEndpointIsSetThoughTheCallerSendsATraceparent() {
+        String id = given().auth().oauth2(Callers.everyRole()).contentType(ContentType.JSON)
+                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .body(Map.of("query", GraphQL.ADD_NOTE, "variables", Map.of("conversationId", Audit.conversation(),
+                        "noteBody", "n", "isInternal", true)))
+                .when().post("/graphql").then().statusCode(200).extract().jsonPath()
+                .getString("data.addNoteToConversation.operationId");
+
+        JsonPath operation = awaitStatus(id, "DELIVERED");
+
+        assertThat(GraphQL.run("query($id: ID!) { operation(id: $id) { attempts { traceId } } }", Map.of("id", id))
+                .getList("data.operation.attempts.traceId")).containsExactly((Object) null);
+        assertThat(operation.getString("data.operation.status")).isEqualTo("DELIVERED");
     }
 
     private static String metrics() {

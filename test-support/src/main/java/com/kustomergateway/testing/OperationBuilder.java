@@ -6,6 +6,7 @@ import com.kustomergateway.domain.operation.IdempotencyKey;
 import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.operation.OperationId;
 import com.kustomergateway.domain.operation.OperationStatus;
+import com.kustomergateway.domain.operation.TraceContext;
 
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class OperationBuilder {
     private List<String> remoteIds = List.of();
     private Optional<DeliveryFailure> lastFailure = Optional.empty();
     private int claims;
+    private Optional<TraceContext> traceContext = Optional.empty();
 
     private OperationBuilder(Change change) {
         this.change = change;
@@ -49,6 +51,7 @@ public final class OperationBuilder {
         builder.remoteIds = operation.remoteIds();
         builder.lastFailure = operation.lastFailure();
         builder.claims = operation.claims();
+        builder.traceContext = operation.traceContext();
         return builder;
     }
 
@@ -90,6 +93,6 @@ public final class OperationBuilder {
         Optional<Instant> next = !status.isPending() ? Optional.empty()
                 : nextAttemptAt.isPresent() ? nextAttemptAt : Optional.of(acceptedAt);
         return new Operation(id, change, status, key, acceptedAt, failedAttempts, next, remoteIds, lastFailure,
-                claims);
+                claims, traceContext);
     }
 }

@@ -72,7 +72,10 @@ public record OperationView(
             @Description(DURATION) int durationMillis,
             @NonNull @Description("DELIVERED, REJECTED, TRANSIENT, RATE_LIMITED or CREDENTIALS_REJECTED.") String outcome,
             DeliveryError error,
-            @NonNull List<@NonNull Exchange> requests) {
+            @NonNull List<@NonNull Exchange> requests,
+            @Description("The trace (W3C trace id, 32 hex digits) this attempt's span belongs to: the trace the "
+                    + "change was accepted under when the caller's request was traced. Null when tracing was off.")
+            String traceId) {
 
         static Attempt of(int number, DeliveryAttempt attempt) {
             DeliveryOutcome outcome = attempt.outcome();
@@ -90,7 +93,7 @@ public record OperationView(
             }
             return new Attempt(number, attempt.startedAt(), int32(attempt.duration().toMillis()), name,
                     outcome.failureIfAny().map(DeliveryError::of).orElse(null),
-                    attempt.exchanges().stream().map(Exchange::of).toList());
+                    attempt.exchanges().stream().map(Exchange::of).toList(), attempt.traceId().orElse(null));
         }
     }
 

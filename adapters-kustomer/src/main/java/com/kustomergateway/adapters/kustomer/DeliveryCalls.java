@@ -49,8 +49,11 @@ final class DeliveryCalls {
 
     /** Sends a request whose every answer the caller handles itself. */
     Answer send(String method, String path, Optional<String> body, Call call) throws DeliveryStopped {
+        Instant queuedAt = Instant.now();
+        long queued = System.nanoTime();
         try {
             rateGate.acquire();
+            WaitSpans.waited("rate limit wait", queuedAt, System.nanoTime() - queued);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw interrupted();

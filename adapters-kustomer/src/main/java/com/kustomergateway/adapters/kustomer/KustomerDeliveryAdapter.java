@@ -17,6 +17,9 @@ import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.port.DeliveryJournal;
 import com.kustomergateway.domain.port.KustomerPort;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -282,7 +285,18 @@ public class KustomerDeliveryAdapter implements KustomerPort {
     }
 
     private BulkJob awaitCompletion(BulkJob job, Instant deadline, DeliveryCalls calls) throws DeliveryStopped {
+        Span span = WaitSpans.start("await bulk job").setAttribute(WaitSpans.BULK_JOB, job.id());
+        try (Scope ignored = span.makeCurrent()) {
+            return pollUntilComplete(job, deadline, calls, span);
+        } finally {
+            span.end();
+        }
+    }
+
+    private BulkJob pollUntilComplete(BulkJob job, Instant deadline, DeliveryCalls calls, Span span)
+            throws DeliveryStopped {
         BulkJob state = job;
+        long polls = 0;
         while (!state.complete() && state.failedStatus().isEmpty()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new DeliveryStopped(new DeliveryOutcome.Transient(DeliveryFailure.network("bulk_timeout",
@@ -294,6 +308,7 @@ public class KustomerDeliveryAdapter implements KustomerPort {
             Answer answer = calls.expectSuccess("GET", path("bulk", jobId), Optional.empty(),
                     (client, auth) -> client.bulkJob(auth, jobId));
             state = BulkJob.from(answer.body()).orElseThrow(() -> unreadable(answer, "the bulk job's status"));
+            span.setAttribute(WaitSpans.BULK_POLLS, ++polls);
         }
         return state;
     }

@@ -4,7 +4,10 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.kustomergateway.adapters.kustomer.standin.InjectKustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
+import com.kustomergateway.application.pacing.InstanceIdentity;
 import com.kustomergateway.application.pacing.RateGate;
+import com.kustomergateway.domain.port.DeliveryCoordination;
+import com.kustomergateway.testing.InMemoryDeliveryCoordination;
 import com.kustomergateway.domain.operation.DeliveryFailure;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.KustomerExchange;
@@ -152,7 +155,9 @@ class ClassifyingKustomerAnswersTest {
     @Test
     void waitsUntilTheRateLimitResetsAndPausesAllRequestsWhenKustomerAnswers429() {
         // A gate of its own: the pause this test causes must not hold up the other tests' shared one.
-        RateGate ownGate = new RateGate(60_000, Clock.systemUTC());
+        InMemoryDeliveryCoordination ownPacing = new InMemoryDeliveryCoordination(Clock.systemUTC());
+        RateGate ownGate = new RateGate(60_000, Duration.ofMinutes(1), ownPacing, new InstanceIdentity(),
+                Clock.systemUTC());
         KustomerDeliveryAdapter limited = new KustomerDeliveryAdapter(api, TestSettings.withKey(KustomerStandIn.API_KEY),
                 ownGate, attributeDeclarations, TestSettings.Calls.bulkTimeout(Duration.ofSeconds(5)));
         Instant reset = Instant.ofEpochSecond(Instant.now().getEpochSecond() + 60);
@@ -165,7 +170,8 @@ class ClassifyingKustomerAnswersTest {
 
         assertThat(outcome).isEqualTo(new DeliveryOutcome.RateLimited(
                 DeliveryFailure.http(429, "rate_limited", "Too many requests"), reset));
-        assertThat(ownGate.pausedUntil()).contains(reset);
+        assertThat(ownPacing.state(Instant.now(), Duration.ofMinutes(1), Duration.ofMinutes(1)).rateLimit()
+                .map(DeliveryCoordination.Pause::until)).contains(reset);
     }
 
     @Test

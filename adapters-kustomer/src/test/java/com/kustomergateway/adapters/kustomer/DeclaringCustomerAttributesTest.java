@@ -3,7 +3,10 @@ package com.kustomergateway.adapters.kustomer;
 import com.kustomergateway.adapters.kustomer.standin.InjectKustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
+import com.kustomergateway.application.pacing.InstanceIdentity;
 import com.kustomergateway.application.pacing.RateGate;
+import com.kustomergateway.domain.port.DeliveryCoordination;
+import com.kustomergateway.testing.InMemoryDeliveryCoordination;
 import com.kustomergateway.domain.change.AttributeName;
 import com.kustomergateway.domain.change.AttributeOwner;
 import com.kustomergateway.domain.change.KeyValue;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -217,7 +221,9 @@ class DeclaringCustomerAttributesTest {
     @Test
     void theMetadataRequestsArePacedByTheRateGateLikeAnyOther() {
         // A gate of its own: the pause this test causes must not hold up the other tests' shared one.
-        RateGate ownGate = new RateGate(60_000, Clock.systemUTC());
+        InMemoryDeliveryCoordination ownPacing = new InMemoryDeliveryCoordination(Clock.systemUTC());
+        RateGate ownGate = new RateGate(60_000, Duration.ofMinutes(1), ownPacing, new InstanceIdentity(),
+                Clock.systemUTC());
         Instant reset = Instant.ofEpochSecond(Instant.now().getEpochSecond() + 60);
         standIn.server().stubFor(get(urlEqualTo(METADATA)).willReturn(aResponse().withStatus(429)
                 .withHeader("x-ratelimit-remaining", "0")
@@ -228,7 +234,8 @@ class DeclaringCustomerAttributesTest {
 
         assertThat(outcome).isEqualTo(new DeliveryOutcome.RateLimited(
                 DeliveryFailure.http(429, "rate_limited", "Too many requests"), reset));
-        assertThat(ownGate.pausedUntil()).contains(reset);
+        assertThat(ownPacing.state(Instant.now(), Duration.ofMinutes(1), Duration.ofMinutes(1)).rateLimit()
+                .map(DeliveryCoordination.Pause::until)).contains(reset);
         standIn.server().verify(0, patchRequestedFor(urlPathMatching(".*")));
     }
 

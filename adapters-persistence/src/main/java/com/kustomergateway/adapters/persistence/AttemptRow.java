@@ -60,4 +60,8 @@ class AttemptRow {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "exchanges")
     String exchanges;
+
+    /** V6: the trace the attempt's span belonged to, if it was traced. */
+    @Column(name = "trace_id")
+    String traceId;
 }

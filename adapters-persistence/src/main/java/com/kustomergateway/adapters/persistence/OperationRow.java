@@ -80,4 +80,11 @@ class OperationRow {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "journal")
     String journal;
+
+    /** V6: the W3C trace context the operation was accepted under, if its caller was traced. */
+    @Column(name = "trace_parent")
+    String traceParent;
+
+    @Column(name = "trace_state")
+    String traceState;
 }

@@ -7,6 +7,7 @@ import com.kustomergateway.domain.operation.IdempotencyKey;
 import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.operation.OperationId;
 import com.kustomergateway.domain.operation.OperationStatus;
+import com.kustomergateway.domain.operation.TraceContext;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -29,12 +30,15 @@ final class OutboxRows {
                         row.lastFailureMessage));
         return new Operation(new OperationId(row.id), json.toChange(row.payload), OperationStatus.valueOf(row.status),
                 Optional.ofNullable(row.idempotencyKey).map(IdempotencyKey::new), row.acceptedAt, row.failedAttempts,
-                Optional.ofNullable(row.nextAttemptAt), json.toIds(row.remoteIds), failure, row.claims);
+                Optional.ofNullable(row.nextAttemptAt), json.toIds(row.remoteIds), failure, row.claims,
+                Optional.ofNullable(row.traceParent)
+                        .map(parent -> new TraceContext(parent, Optional.ofNullable(row.traceState))));
     }
 
     DeliveryAttempt attempt(AttemptRow row) {
         return new DeliveryAttempt(new OperationId(row.operationId), row.startedAt,
-                Duration.ofMillis(row.durationMs), outcome(row), json.toExchanges(row.exchanges));
+                Duration.ofMillis(row.durationMs), outcome(row), json.toExchanges(row.exchanges),
+                Optional.ofNullable(row.traceId));
     }
 
     private DeliveryOutcome outcome(AttemptRow row) {

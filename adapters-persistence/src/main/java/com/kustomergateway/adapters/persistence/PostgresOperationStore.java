@@ -7,6 +7,7 @@ import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.IdempotencyKey;
 import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.operation.OperationId;
+import com.kustomergateway.domain.operation.TraceContext;
 import com.kustomergateway.domain.port.DeliveryJournal;
 import com.kustomergateway.domain.port.OperationStore;
 
@@ -44,10 +45,10 @@ public class PostgresOperationStore implements OperationStore {
     private static final String ACCEPT = """
             insert into OperationRow (id, kind, resourceKey, status, idempotencyKey, payload, acceptedAt, updatedAt,
                                       failedAttempts, nextAttemptAt, remoteIds, lastFailureStatus, lastFailureCode,
-                                      lastFailureMessage, claims)
+                                      lastFailureMessage, claims, traceParent, traceState)
             values (:id, :kind, :resourceKey, :status, :idempotencyKey, :payload, :acceptedAt, :acceptedAt,
                     :failedAttempts, :nextAttemptAt, :remoteIds, :lastFailureStatus, :lastFailureCode,
-                    :lastFailureMessage, :claims)
+                    :lastFailureMessage, :claims, :traceParent, :traceState)
             on conflict do nothing
             """;
 
@@ -99,9 +100,10 @@ public class PostgresOperationStore implements OperationStore {
      */
     private static final String INSERT_ATTEMPT = """
             insert into delivery_attempt (operation_id, attempt_no, started_at, duration_ms, outcome, http_status,
-                                          error_code, error_message, remote_ids, not_before, exchanges)
+                                          error_code, error_message, remote_ids, not_before, exchanges, trace_id)
             select :operationId, coalesce(max(a.attempt_no), 0) + 1, :startedAt, :durationMs, :outcome, :httpStatus,
-                   :errorCode, :errorMessage, cast(:remoteIds as jsonb), :notBefore, cast(:exchanges as jsonb)
+                   :errorCode, :errorMessage, cast(:remoteIds as jsonb), :notBefore, cast(:exchanges as jsonb),
+                   :traceId
             from delivery_attempt a
             where a.operation_id = :operationId
             """;
@@ -142,7 +144,7 @@ public class PostgresOperationStore implements OperationStore {
         Operation operation = new Operation(candidate.id(), candidate.change(), candidate.status(),
                 candidate.idempotencyKey(), micros(candidate.acceptedAt()), candidate.failedAttempts(),
                 candidate.nextAttemptAt().map(PostgresOperationStore::micros), candidate.remoteIds(),
-                candidate.lastFailure(), candidate.claims());
+                candidate.lastFailure(), candidate.claims(), candidate.traceContext());
         MutationQuery accept = session.createMutationQuery(ACCEPT)
                 .setParameter("id", operation.id().value())
                 .setParameter("kind", operation.change().kind().name())
@@ -154,7 +156,9 @@ public class PostgresOperationStore implements OperationStore {
                 .setParameter("failedAttempts", operation.failedAttempts())
                 .setParameter("nextAttemptAt", operation.nextAttemptAt().orElse(null))
                 .setParameter("remoteIds", json.ids(operation.remoteIds()))
-                .setParameter("claims", operation.claims());
+                .setParameter("claims", operation.claims())
+                .setParameter("traceParent", operation.traceContext().map(TraceContext::traceparent).orElse(null))
+                .setParameter("traceState", operation.traceContext().flatMap(TraceContext::tracestate).orElse(null));
         int inserted = withLastFailure(accept, operation.lastFailure()).executeUpdate();
         if (inserted == 1) {
             return operation;
@@ -227,6 +231,7 @@ public class PostgresOperationStore implements OperationStore {
                         ? json.ids(delivered.remoteIds()) : null, String.class)
                 .setParameter("notBefore", notBefore(outcome).orElse(null), Instant.class)
                 .setParameter("exchanges", json.exchanges(attempt.exchanges()), String.class)
+                .setParameter("traceId", attempt.traceId().orElse(null), String.class)
                 .executeUpdate();
         return true;
     }

@@ -156,7 +156,7 @@ class AuditAndMaintenanceTest {
                 Optional.of("{\"body\":\"hi\"}"), Optional.of(201), Optional.of("{}"));
         DeliveryOutcome delivered = new DeliveryOutcome.Delivered(List.of("abc"));
         store.settle(claimed.settle(delivered, null, T0), new DeliveryAttempt(tried.id(), T0, Duration.ofMillis(12),
-                delivered, List.of(exchange)), "relay-a");
+                delivered, List.of(exchange), Optional.empty()), "relay-a");
 
         var attempts = history.attempts(List.of(tried.id(), untried.id()));
 

@@ -13,6 +13,7 @@ import com.kustomergateway.domain.operation.IdempotencyKey;
 import com.kustomergateway.domain.operation.KustomerExchange;
 import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.operation.OperationId;
+import com.kustomergateway.domain.operation.TraceContext;
 import com.kustomergateway.domain.operation.OperationStatus;
 import com.kustomergateway.domain.operation.RetryPolicy;
 import com.kustomergateway.domain.port.OperationStore;
@@ -57,6 +58,7 @@ class PostgresOperationStoreTest {
     /** Postgres keeps microseconds, so the tests' instants have none finer. */
     private static final Instant T0 = Instant.parse("2030-01-01T09:00:00.123456Z");
     private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final RetryPolicy POLICY = new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(5),
             () -> 0.5);
 
@@ -85,6 +87,18 @@ class PostgresOperationStoreTest {
             assertThat(stored).isEqualTo(operation);
             assertThat(store.find(operation.id())).contains(operation);
         }
+    }
+
+    @Test
+    void keepsTheTraceContextAnOperationWasAcceptedUnderForItsDelivery() {
+        TraceContext caller = new TraceContext("00-" + TRACE_ID + "-00f067aa0ba902b7-01", Optional.of("vendor=opaque"));
+        Operation operation = store.acceptOnce(Operation.accept(OperationId.random(), note(unique("conv")),
+                Optional.empty(), T0).acceptedUnder(Optional.of(caller)));
+
+        List<Operation> claimed = store.claimDue(T0, "relay-a", T0.plus(LEASE), 10);
+
+        assertThat(claimed).singleElement().satisfies(c -> assertThat(c.traceContext()).contains(caller));
+        assertThat(store.find(operation.id()).orElseThrow().traceContext()).contains(caller);
     }
 
     @Test
@@ -403,7 +417,7 @@ class PostgresOperationStoreTest {
                         Optional.empty(), Optional.of(200), Optional.of("{\"data\":[]}")),
                 new KustomerExchange(startedAt.plusMillis(400), Duration.ofMillis(440), "POST",
                         "/v1/klasses/loyalty/objects", Optional.of("{\"title\":\"Gold\"}"), Optional.empty(),
-                        Optional.empty())));
+                        Optional.empty())), Optional.of(TRACE_ID));
     }
 
     private long count(String sql, String parameter) throws SQLException {

@@ -2,9 +2,12 @@ package com.kustomergateway.application.audit;
 
 import com.kustomergateway.application.GatewaySettings;
 import com.kustomergateway.application.delivery.DeliveryRelay;
+import com.kustomergateway.application.pacing.RateGate;
+import com.kustomergateway.application.delivery.RelayStatus;
 import com.kustomergateway.domain.operation.ActivityMinute;
 import com.kustomergateway.domain.operation.CappedCount;
 import com.kustomergateway.domain.operation.OperationFilter;
+import com.kustomergateway.domain.port.DeliveryCoordination;
 import com.kustomergateway.domain.port.OperationHistory;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,20 +30,44 @@ public class DeliveryOverview {
 
     private final DeliveryRelay relay;
     private final OperationHistory history;
+    private final DeliveryCoordination coordination;
+    private final RateGate rateGate;
     private final Clock clock;
     private final long countCap;
 
     @Inject
-    public DeliveryOverview(DeliveryRelay relay, OperationHistory history, Clock clock, GatewaySettings settings) {
+    public DeliveryOverview(DeliveryRelay relay, OperationHistory history, DeliveryCoordination coordination,
+            RateGate rateGate, Clock clock, GatewaySettings settings) {
         this.relay = relay;
         this.history = history;
+        this.coordination = coordination;
+        this.rateGate = rateGate;
         this.clock = clock;
         this.countCap = settings.audit().countCap();
     }
 
+    /**
+     * The pauses are read from the database here rather than from this instance's last look, so that whichever
+     * instance answers, it says what the deployment does now.
+     */
     public DeliveryReport report() {
         Optional<Instant> oldest = history.oldestPendingAcceptedAt();
-        return new DeliveryReport(relay.status(), history.countsUpTo(countCap), oldest, oldest.map(this::age));
+        Instant now = clock.instant();
+        DeliveryCoordination.State state = coordination.state(now, rateGate.window(), DeliveryRelay.HEARTBEAT_STALE);
+        RelayStatus own = relay.status();
+        RelayStatus status = own.state() == RelayStatus.State.RUNNING || own.isPaused()
+                ? DeliveryRelay.status(state, now) : own;
+        DeliveryCoordination.BudgetWindow window = state.window();
+        long left = Math.max(0, rateGate.ceiling() - window.spent());
+        if (window.kustomerRemaining().isPresent()) {
+            left = Math.min(left, Math.max(0, window.kustomerRemaining().getAsInt()));
+        }
+        if (status.state() == RelayStatus.State.PAUSED_RATE_LIMIT) {
+            left = 0;
+        }
+        return new DeliveryReport(status, history.countsUpTo(countCap), oldest, oldest.map(this::age),
+                new DeliveryReport.Deployment(state.instances(), rateGate.window(), window.startedAt(),
+                        window.spent(), left, rateGate.ceiling()));
     }
 
     /** Minutes the activity chart covers: the last hour, the current minute being the last. */

@@ -2,6 +2,7 @@ package com.kustomergateway.application.delivery;
 
 import com.kustomergateway.application.GatewaySettings;
 import com.kustomergateway.application.pacing.CustomerCreationLimit;
+import com.kustomergateway.application.pacing.InstanceIdentity;
 import com.kustomergateway.application.pacing.RateGate;
 import com.kustomergateway.domain.operation.DeliveryAttempt;
 import com.kustomergateway.domain.operation.DeliveryFailure;
@@ -9,8 +10,11 @@ import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.operation.OperationId;
 import com.kustomergateway.domain.operation.RetryPolicy;
+import com.kustomergateway.domain.port.DeliveryCoordination;
 import com.kustomergateway.domain.port.KustomerPort;
 import com.kustomergateway.domain.port.OperationStore;
+
+import io.opentelemetry.api.trace.SpanContext;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +43,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * lease) and hands each operation to a worker; workers call Kustomer outside any transaction and record the
  * attempt. The dispatcher is woken when an operation is accepted or a delivery ends, and polls as a fallback, so
  * operations accepted by another instance, retries that come due and leases that ran out are found too.
+ *
+ * <p>Pauses are the deployment's, not this process's: a refused key or Kustomer's rate limit seen by any instance
+ * sharing the database pauses all of them ({@link DeliveryCoordination}), and when a refused key is due for its
+ * re-check, one operation of one instance probes it.
  */
 @ApplicationScoped
 public class DeliveryRelay {
@@ -54,9 +61,17 @@ public class DeliveryRelay {
     private final RetryPolicy retryPolicy;
     private final Settings settings;
     private final DeliveryEvents events;
+    private final OperationTraces traces;
+    private final DeliveryCoordination coordination;
+
+    /** How often an instance says it is delivering; one silent for {@link #HEARTBEAT_STALE} is not counted. */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    public static final Duration HEARTBEAT_STALE = HEARTBEAT.multipliedBy(3);
+    /** How stale the deployment's pauses may be when the dispatcher decides what to claim. */
+    private static final Duration SHARED_STATE_REFRESH = Duration.ofMillis(200);
 
     /** Names this process's leases, so a settle by a process whose lease ran out is refused. */
-    private final String owner = "relay-" + UUID.randomUUID();
+    private final String owner;
     private final Map<OperationId, CompletableFuture<Operation>> watchers = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Set<OperationId> delivering = ConcurrentHashMap.newKeySet();
@@ -67,9 +82,12 @@ public class DeliveryRelay {
     private volatile boolean running;
     private volatile Thread dispatcher;
     private volatile ExecutorService workers;
-    private volatile Instant credentialsPausedUntil = Instant.EPOCH;
-    private volatile String credentialsProblem = "";
     private volatile boolean warnedUnavailable;
+    private volatile Instant startedAt = Instant.EPOCH;
+    private volatile Instant heartbeatAt = Instant.EPOCH;
+    /** The deployment's pauses as last read; what status() reports, so a health check costs no query. */
+    private volatile DeliveryCoordination.State shared;
+    private volatile Instant sharedReadAt = Instant.EPOCH;
 
     /** How the relay runs; each value is a {@code gateway.relay.*} setting ({@link GatewaySettings.Relay}). */
     public record Settings(boolean enabled, int concurrency, Duration pollInterval, Duration lease,
@@ -78,24 +96,32 @@ public class DeliveryRelay {
 
     @Inject
     public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate,
-            CustomerCreationLimit creationLimit, Clock clock, DeliveryEvents events, GatewaySettings settings) {
-        this(store, kustomer, rateGate, creationLimit, clock,
+            CustomerCreationLimit creationLimit, DeliveryCoordination coordination, InstanceIdentity instance,
+            Clock clock, DeliveryEvents events, GatewaySettings settings, OperationTraces traces) {
+        this(store, kustomer, rateGate, creationLimit, coordination, instance, clock,
                 new RetryPolicy(settings.retry().maxAttempts(), settings.retry().initialBackoff(),
                         settings.retry().maxBackoff(), () -> ThreadLocalRandom.current().nextDouble()),
                 new Settings(settings.relay().enabled(), settings.relay().concurrency(),
                         settings.relay().pollInterval(), settings.relay().lease(),
-                        settings.relay().credentialsRecheck(), settings.relay().shutdownGrace()), events);
-    }
-
-    public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate, Clock clock,
-            RetryPolicy retryPolicy, Settings settings) {
-        this(store, kustomer, rateGate, new CustomerCreationLimit(120, Duration.ofMinutes(1)), clock, retryPolicy,
-                settings, DeliveryEvents.NONE);
+                        settings.relay().credentialsRecheck(), settings.relay().shutdownGrace()), events, traces);
     }
 
     public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate,
-            CustomerCreationLimit creationLimit, Clock clock, RetryPolicy retryPolicy, Settings settings,
-            DeliveryEvents events) {
+            DeliveryCoordination coordination, Clock clock, RetryPolicy retryPolicy, Settings settings) {
+        this(store, kustomer, rateGate, new CustomerCreationLimit(120, Duration.ofMinutes(1), coordination),
+                coordination, new InstanceIdentity(), clock, retryPolicy, settings, DeliveryEvents.NONE);
+    }
+
+    public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate,
+            CustomerCreationLimit creationLimit, DeliveryCoordination coordination, InstanceIdentity instance,
+            Clock clock, RetryPolicy retryPolicy, Settings settings, DeliveryEvents events) {
+        this(store, kustomer, rateGate, creationLimit, coordination, instance, clock, retryPolicy, settings, events,
+                OperationTraces.OFF);
+    }
+
+    public DeliveryRelay(OperationStore store, KustomerPort kustomer, RateGate rateGate,
+            CustomerCreationLimit creationLimit, DeliveryCoordination coordination, InstanceIdentity instance,
+            Clock clock, RetryPolicy retryPolicy, Settings settings, DeliveryEvents events, OperationTraces traces) {
         this.store = store;
         this.kustomer = kustomer;
         this.rateGate = rateGate;
@@ -104,6 +130,9 @@ public class DeliveryRelay {
         this.retryPolicy = retryPolicy;
         this.settings = settings;
         this.events = events;
+        this.traces = traces;
+        this.coordination = coordination;
+        this.owner = instance.id();
     }
 
     /** Starts delivering, unless configuration switched the relay off. The application calls it once it is up. */
@@ -120,6 +149,8 @@ public class DeliveryRelay {
             return;
         }
         running = true;
+        startedAt = clock.instant();
+        heartbeatAt = Instant.EPOCH;
         AtomicInteger n = new AtomicInteger();
         workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
             Thread t = new Thread(r, "delivery-worker-" + n.incrementAndGet());
@@ -162,6 +193,12 @@ public class DeliveryRelay {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        try {
+            coordination.leave(owner);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not remove this instance from the deployment's list (%s); it drops out in %s", e.getMessage(),
+                    HEARTBEAT_STALE);
+        }
     }
 
     /** Asks the dispatcher to look for due operations now rather than at its next poll. */
@@ -185,23 +222,33 @@ public class DeliveryRelay {
         if (!running) {
             return new RelayStatus(RelayStatus.State.STOPPED,
                     Optional.of(settings.enabled() ? "the relay is not running" : "gateway.relay.enabled is false"),
-                    Optional.empty());
+                    Optional.empty(), Optional.empty());
         }
         Optional<String> unavailable = kustomer.unavailableBecause();
         if (unavailable.isPresent()) {
-            return new RelayStatus(RelayStatus.State.UNAVAILABLE, unavailable, Optional.empty());
+            return new RelayStatus(RelayStatus.State.UNAVAILABLE, unavailable, Optional.empty(), Optional.empty());
         }
-        Instant now = clock.instant();
-        if (credentialsPausedUntil.isAfter(now)) {
-            return new RelayStatus(RelayStatus.State.PAUSED_CREDENTIALS, Optional.of(credentialsProblem),
-                    Optional.of(credentialsPausedUntil));
+        DeliveryCoordination.State state = shared;
+        if (state == null) {
+            return new RelayStatus(RelayStatus.State.RUNNING, Optional.empty(), Optional.empty(), Optional.empty());
         }
-        Optional<Instant> rateLimited = rateGate.pausedUntil();
-        if (rateLimited.isPresent()) {
+        return status(state, clock.instant());
+    }
+
+    /** What the deployment's pauses mean for delivery. */
+    public static RelayStatus status(DeliveryCoordination.State state, Instant now) {
+        if (state.credentials().isPresent()) {
+            DeliveryCoordination.Pause refused = state.credentials().get();
+            return new RelayStatus(RelayStatus.State.PAUSED_CREDENTIALS, Optional.of(refused.reason()),
+                    Optional.of(refused.until()), Optional.ofNullable(refused.seenBy()));
+        }
+        Optional<DeliveryCoordination.Pause> limited = state.rateLimit().filter(p -> p.until().isAfter(now));
+        if (limited.isPresent()) {
             return new RelayStatus(RelayStatus.State.PAUSED_RATE_LIMIT,
-                    Optional.of("Kustomer's rate limit is spent"), rateLimited);
+                    Optional.of("Kustomer's rate limit is spent (" + limited.get().reason() + ")"),
+                    Optional.of(limited.get().until()), Optional.ofNullable(limited.get().seenBy()));
         }
-        return new RelayStatus(RelayStatus.State.RUNNING, Optional.empty(), Optional.empty());
+        return new RelayStatus(RelayStatus.State.RUNNING, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private void dispatch() {
@@ -234,32 +281,46 @@ public class DeliveryRelay {
         }
         warnedUnavailable = false;
         Instant now = clock.instant();
-        if (credentialsPausedUntil.isAfter(now)) {
-            return Duration.between(now, credentialsPausedUntil);
+        heartbeatWhenDue(now);
+        DeliveryCoordination.State state = sharedState(now);
+        int free = settings.concurrency() - inFlight.get();
+        if (state.credentials().isPresent()) {
+            // After refused credentials one operation of one instance probes the key; the rest wait.
+            Instant recheckAt = state.credentials().get().until();
+            if (recheckAt.isAfter(now)) {
+                return Duration.between(now, recheckAt);
+            }
+            if (inFlight.get() > 0
+                    || !coordination.takeCredentialsProbe(now, now.plus(settings.credentialsRecheck()), owner)) {
+                return settings.pollInterval();
+            }
+            free = 1;
+        } else {
+            Optional<Instant> rateLimited = state.rateLimit().map(DeliveryCoordination.Pause::until)
+                    .filter(until -> until.isAfter(now));
+            if (rateLimited.isPresent()) {
+                return Duration.between(now, rateLimited.get());
+            }
         }
-        Optional<Instant> rateLimited = rateGate.pausedUntil();
-        if (rateLimited.isPresent()) {
-            return Duration.between(now, rateLimited.get());
-        }
-        // After refused credentials one operation probes the key; the rest wait until it is accepted again.
-        int free = (credentialsProblem.isEmpty() ? settings.concurrency() : 1) - inFlight.get();
         if (free <= 0) {
             return settings.pollInterval();
         }
         List<Operation> claimed = store.claimDue(now, owner, now.plus(settings.lease()), free);
+        SpanContext claim = traces.claimed(claimed, now);
         for (Operation operation : claimed) {
             events.claimed(operation);
             inFlight.incrementAndGet();
             delivering.add(operation.id());
-            workers.execute(() -> deliver(operation));
+            workers.execute(() -> deliver(operation, claim));
         }
         return claimed.size() == free ? Duration.ZERO : settings.pollInterval();
     }
 
-    private void deliver(Operation operation) {
-        // Every line logged while delivering, here or in the Kustomer adapter, names its operation.
+    private void deliver(Operation operation, SpanContext claim) {
+        // Every line logged while delivering, here or in the Kustomer adapter, names its operation (and, traced,
+        // the attempt's trace and span ids).
         MDC.put("operationId", operation.id().toString());
-        try {
+        try (OperationTraces.Attempt trace = traces.attempt(operation, claim)) {
             Instant started = clock.instant();
             KustomerPort.Delivery delivery;
             Optional<Instant> deferredUntil = creationLimit.reserve(operation, started);
@@ -273,14 +334,18 @@ public class DeliveryRelay {
                         Optional.empty()), List.of());
             }
             Instant finished = clock.instant();
+            if (deferredUntil.isEmpty()) {
+                shareQuietly("the time its creations were sent", () -> creationLimit.sent(operation, finished));
+            }
             DeliveryOutcome outcome = delivery.outcome();
             Operation next = operation.settle(outcome, retryPolicy, finished);
             DeliveryAttempt attempt = new DeliveryAttempt(operation.id(), started, Duration.between(started, finished),
-                    outcome, delivery.exchanges());
+                    outcome, delivery.exchanges(), trace.traceId());
+            trace.outcome(outcome);
             boolean recorded = settle(next, attempt);
             // After the record, so that whoever sees the relay paused also finds the operation waiting.
             if (deferredUntil.isEmpty()) {
-                react(operation, outcome, finished);
+                shareQuietly("what its outcome means for every instance", () -> react(operation, outcome, finished));
             }
             if (recorded) {
                 log(next);
@@ -301,6 +366,38 @@ public class DeliveryRelay {
             inFlight.decrementAndGet();
             wake();
         }
+    }
+
+    /**
+     * Tells the other instances something; a database that is away must not keep the outcome from being recorded
+     * (Kustomer's next answer teaches the same again).
+     */
+    private static void shareQuietly(String what, Runnable share) {
+        try {
+            share.run();
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not share %s with the other instances: %s", what, e.getMessage());
+        }
+    }
+
+    private DeliveryCoordination.State sharedState(Instant now) {
+        if (shared == null || !now.isBefore(sharedReadAt.plus(SHARED_STATE_REFRESH))) {
+            refreshSharedState(now);
+        }
+        return shared;
+    }
+
+    private void refreshSharedState(Instant now) {
+        shared = coordination.state(now, rateGate.window(), HEARTBEAT_STALE);
+        sharedReadAt = now;
+    }
+
+    private void heartbeatWhenDue(Instant now) {
+        if (now.isBefore(heartbeatAt.plus(HEARTBEAT))) {
+            return;
+        }
+        coordination.heartbeat(owner, startedAt, now);
+        heartbeatAt = now;
     }
 
     /**
@@ -340,15 +437,19 @@ public class DeliveryRelay {
     private void react(Operation operation, DeliveryOutcome outcome, Instant now) {
         if (outcome instanceof DeliveryOutcome.RateLimited limited) {
             rateGate.pauseUntil(limited.until(), "Kustomer answered 429 to operation " + operation.id());
+            traces.paused("rate limit", now, limited.until());
         } else if (outcome instanceof DeliveryOutcome.CredentialsRejected refused) {
-            credentialsProblem = "Kustomer refused the API key: " + refused.failure().message()
+            String problem = "Kustomer refused the API key: " + refused.failure().message()
                     + " (HTTP " + refused.failure().httpStatus().map(String::valueOf).orElse("-") + ")";
-            credentialsPausedUntil = now.plus(settings.credentialsRecheck());
-            LOG.errorf("%s. All delivery is paused until %s; fix KUSTOMER_API_KEY.", credentialsProblem,
-                    credentialsPausedUntil);
-        } else if (outcome instanceof DeliveryOutcome.Delivered && !credentialsProblem.isEmpty()) {
-            credentialsProblem = "";
-            credentialsPausedUntil = Instant.EPOCH;
+            Instant recheckAt = now.plus(settings.credentialsRecheck());
+            coordination.pauseForCredentials(recheckAt, problem, owner);
+            traces.paused("credentials", now, recheckAt);
+            LOG.errorf("%s. All delivery is paused until %s; fix KUSTOMER_API_KEY.", problem, recheckAt);
+            refreshSharedState(now);
+        } else if (outcome instanceof DeliveryOutcome.Delivered && shared != null
+                && shared.credentials().isPresent()) {
+            coordination.credentialsAccepted();
+            refreshSharedState(now);
         }
     }
 

@@ -6,15 +6,16 @@ import com.kustomergateway.domain.change.CreateCustomObjects;
 import com.kustomergateway.domain.change.CustomObject;
 import com.kustomergateway.domain.change.CustomerId;
 import com.kustomergateway.domain.operation.Operation;
+import com.kustomergateway.domain.port.DeliveryCoordination;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,27 +23,29 @@ import java.util.Optional;
  * Kustomer lets each customer receive at most 120 custom objects per minute (and as many notes; a note's customer
  * is not known to the gateway, only its conversation, so notes are limited per conversation, which is the most
  * one conversation can take). An operation that would exceed the limit is not sent: it waits until the window has
- * room, instead of spending a request on a 429 that would pause every other delivery. The count is per gateway
- * instance.
+ * room, instead of spending a request on a 429 that would pause every other delivery. The windows are shared by
+ * every instance on the database ({@link DeliveryCoordination}); one transaction reads and takes room, holding the
+ * windows of the operation's customers meanwhile.
  */
 @ApplicationScoped
 public class CustomerCreationLimit {
 
     private final int limit;
     private final Duration window;
-    private final Map<String, Deque<Instant>> creations = new HashMap<>();
+    private final DeliveryCoordination coordination;
 
     @Inject
-    public CustomerCreationLimit(GatewaySettings settings) {
-        this(settings.kustomer().creationsPerCustomer(), settings.kustomer().creationsWindow());
+    public CustomerCreationLimit(GatewaySettings settings, DeliveryCoordination coordination) {
+        this(settings.kustomer().creationsPerCustomer(), settings.kustomer().creationsWindow(), coordination);
     }
 
-    public CustomerCreationLimit(int limit, Duration window) {
+    public CustomerCreationLimit(int limit, Duration window, DeliveryCoordination coordination) {
         if (limit < 1) {
             throw new IllegalArgumentException("gateway.kustomer.creations-per-customer must be at least 1");
         }
         this.limit = limit;
         this.window = window;
+        this.coordination = coordination;
     }
 
     /**
@@ -50,37 +53,41 @@ public class CustomerCreationLimit {
      * returns when to try again. An operation creating more than the whole limit for one customer goes when that
      * customer's window is empty: it cannot be made smaller here.
      */
+    @Transactional
     public synchronized Optional<Instant> reserve(Operation operation, Instant now) {
         Map<String, Integer> needed = creationsByCustomer(operation);
+        if (needed.isEmpty()) {
+            return Optional.empty();
+        }
+        coordination.lockCreationWindows(needed.keySet());
+        Map<String, List<Instant>> recent = coordination.creationsSince(needed.keySet(), now.minus(window)
+                .plusNanos(1));
         Instant retryAt = null;
         for (Map.Entry<String, Integer> entry : needed.entrySet()) {
-            Deque<Instant> recent = recent(entry.getKey(), now);
+            List<Instant> created = recent.getOrDefault(entry.getKey(), List.of());
             int wanted = Math.min(entry.getValue(), limit);
-            int free = limit - recent.size();
+            int free = limit - created.size();
             if (wanted > free) {
                 // Room comes when enough of the oldest creations have left the window.
-                Instant roomAt = recent.stream().skip(wanted - free - 1L).findFirst().orElse(now).plus(window);
+                Instant roomAt = created.get(wanted - free - 1).plus(window);
                 retryAt = retryAt == null || roomAt.isAfter(retryAt) ? roomAt : retryAt;
             }
         }
         if (retryAt != null) {
             return Optional.of(retryAt);
         }
-        needed.forEach((customer, count) -> {
-            Deque<Instant> recent = creations.get(customer);
-            for (int i = 0; i < count; i++) {
-                recent.addLast(now);
-            }
-        });
+        coordination.recordCreations(operation.id().toString(), needed, now, now.minus(window));
         return Optional.empty();
     }
 
-    private Deque<Instant> recent(String customer, Instant now) {
-        Deque<Instant> recent = creations.computeIfAbsent(customer, k -> new ArrayDeque<>());
-        while (!recent.isEmpty() && !recent.peekFirst().plus(window).isAfter(now)) {
-            recent.pollFirst();
+    /**
+     * The operation's requests went out by {@code at}: its creations count from then, as Kustomer counts them on
+     * arrival, not from when they were reserved (a request may wait for the rate gate in between).
+     */
+    public void sent(Operation operation, Instant at) {
+        if (!creationsByCustomer(operation).isEmpty()) {
+            coordination.redateCreations(operation.id().toString(), at);
         }
-        return recent;
     }
 
     private static Map<String, Integer> creationsByCustomer(Operation operation) {

@@ -1,6 +1,7 @@
 package com.kustomergateway.application.pacing;
 
 import com.kustomergateway.application.GatewaySettings;
+import com.kustomergateway.domain.port.DeliveryCoordination;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,127 +13,142 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Paces every request to Kustomer against the org's per-minute budget, which all of the org's keys and apps share.
- * Two limits apply, the stricter one wins:
+ * Paces every request to Kustomer against the org's budget, which all of the org's keys and apps share, and which
+ * every gateway instance on one database spends as one: the schedule lives in {@link DeliveryCoordination}. Two
+ * limits apply, the stricter one wins:
  * <ul>
- * <li>the gateway's own ceiling, a token bucket refilling at {@code requestsPerMinute} and holding at most a tenth
- * of a minute's tokens, so a burst after a quiet spell stays small;</li>
+ * <li>the gateway's own ceiling, {@code requestsPerWindow} per {@code window} (Kustomer's minute), as one request
+ * every {@code window / requestsPerWindow} across all instances, so no window ever holds more than the ceiling;</li>
  * <li>what Kustomer says is left: the {@code x-ratelimit-remaining} requests are spread evenly until
- * {@code x-ratelimit-reset}, keeping a few in reserve for requests already under way. This uses nearly all of the
- * budget other apps leave, without a 429.</li>
+ * {@code x-ratelimit-reset}, keeping a few in reserve for requests already under way. Seen by any instance, it paces
+ * all of them. This uses nearly all of the budget other apps leave, without a 429.</li>
  * </ul>
- * When Kustomer says the budget is spent (a 429, or {@code x-ratelimit-remaining: 0}), no request goes out until
- * the reset it names.
+ * When Kustomer says the budget is spent (a 429, or {@code x-ratelimit-remaining: 0}), no instance sends a request
+ * until the reset it names.
  */
 @ApplicationScoped
 public class RateGate {
 
     private static final Logger LOG = Logger.getLogger(RateGate.class);
 
-    private final Clock clock;
-    private final double tokensPerMilli;
-    private final double capacity;
-
-    private double tokens;
-    private long refilledAtMillis;
-    private Instant pausedUntil = Instant.EPOCH;
-    /** Spreading Kustomer's remaining budget: no request before this instant (epoch millis). */
-    private long notBeforeMillis;
-    private double budgetIntervalMillis;
-
     /** Requests that may be under way when a response says what is left; kept out of the spread. */
     static final int RESERVE = 4;
+    /**
+     * A slot is taken up to this far ahead and kept: its worker sleeps until it, and the next worker asks for the
+     * following one meanwhile, so the shared schedule keeps its pace however slow the database or a waking thread
+     * is on a busy machine. A pause set meanwhile lets through at most the requests of this much time.
+     */
+    static final Duration AHEAD = Duration.ofMillis(250);
+
+    private final DeliveryCoordination coordination;
+    private final InstanceIdentity instance;
+    private final Clock clock;
+    private final Duration window;
+    private final Duration spacing;
+    private final int requestsPerWindow;
+    /** Only one worker of this process asks the database for the next slot; the others queue here, in order. */
+    private final ReentrantLock asking = new ReentrantLock(true);
 
     @Inject
-    public RateGate(GatewaySettings settings) {
-        this(settings.kustomer().requestsPerMinute(), Clock.systemUTC());
+    public RateGate(GatewaySettings settings, DeliveryCoordination coordination, InstanceIdentity instance,
+            Clock clock) {
+        this(settings.kustomer().requestsPerMinute(), settings.kustomer().rateWindow(), coordination, instance, clock);
     }
 
-    public RateGate(int requestsPerMinute, Clock clock) {
-        if (requestsPerMinute < 1) {
+    public RateGate(int requestsPerWindow, Duration window, DeliveryCoordination coordination,
+            InstanceIdentity instance, Clock clock) {
+        if (requestsPerWindow < 1) {
             throw new IllegalArgumentException("gateway.kustomer.requests-per-minute must be at least 1");
         }
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("gateway.kustomer.rate-window must be positive");
+        }
+        this.coordination = coordination;
+        this.instance = instance;
         this.clock = clock;
-        this.tokensPerMilli = requestsPerMinute / 60_000.0;
-        this.capacity = Math.max(1.0, requestsPerMinute / 10.0);
-        this.tokens = capacity;
-        this.refilledAtMillis = clock.millis();
+        this.window = window;
+        this.spacing = window.dividedBy(requestsPerWindow);
+        this.requestsPerWindow = requestsPerWindow;
     }
 
     /** Waits until one more request may be sent now, and takes it from the budget. */
     public void acquire() throws InterruptedException {
-        while (true) {
-            long waitMillis = tryAcquire();
-            if (waitMillis == 0) {
-                return;
+        DeliveryCoordination.Slot slot;
+        asking.lockInterruptibly();
+        try {
+            slot = coordination.takeRequestSlot(spacing, window, AHEAD);
+            while (!slot.taken()) {
+                // Ask again once the slot is halfway within reach.
+                sleep(min(slot.delay().minus(AHEAD.dividedBy(2)), Duration.ofSeconds(1)));
+                slot = coordination.takeRequestSlot(spacing, window, AHEAD);
             }
-            Thread.sleep(Math.min(waitMillis, 1_000));
+        } finally {
+            asking.unlock();
+        }
+        sleep(slot.delay());
+    }
+
+    /**
+     * Takes one request from the budget if it may go now and returns 0, or returns how long to wait before asking
+     * again; for tests.
+     */
+    long tryAcquire() {
+        DeliveryCoordination.Slot slot = coordination.takeRequestSlot(spacing, window, Duration.ZERO);
+        return slot.taken() ? 0 : Math.max(1, slot.delay().toMillis());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
+    }
+
+    private static void sleep(Duration duration) throws InterruptedException {
+        if (duration.toNanos() > 0) {
+            Thread.sleep(duration.toMillis(), (int) (duration.toNanos() % 1_000_000));
         }
     }
 
-    /** Takes one request from the budget and returns 0, or returns how long to wait before asking again. */
-    synchronized long tryAcquire() {
-        long now = clock.millis();
-        long paused = pausedUntil.toEpochMilli() - now;
-        if (paused > 0) {
-            return paused;
-        }
-        if (notBeforeMillis > now) {
-            return notBeforeMillis - now;
-        }
-        tokens = Math.min(capacity, tokens + (now - refilledAtMillis) * tokensPerMilli);
-        refilledAtMillis = now;
-        if (tokens >= 1.0) {
-            tokens -= 1.0;
-            notBeforeMillis = now + (long) budgetIntervalMillis;
-            return 0;
-        }
-        return Math.max(1, (long) Math.ceil((1.0 - tokens) / tokensPerMilli));
-    }
-
-    /** Stops all requests until {@code until}; a later pause already in force is kept. */
-    public synchronized void pauseUntil(Instant until, String reason) {
-        if (until.isAfter(pausedUntil)) {
-            pausedUntil = until;
+    /** Stops all requests, on every instance, until {@code until}; a later pause already in force is kept. */
+    public void pauseUntil(Instant until, String reason) {
+        if (coordination.pauseForRateLimit(until, reason, instance.id())) {
             LOG.warnf("Kustomer rate limit: pausing all delivery until %s (%s)", until, reason);
         }
     }
 
     /**
      * Takes in what Kustomer said of the budget on a response: when nothing remains, waits for the reset (or a
-     * minute, when Kustomer names none).
+     * window, when Kustomer names none).
      */
     public void observe(OptionalInt remaining, Optional<Instant> reset) {
         if (remaining.isEmpty()) {
             return;
         }
         if (remaining.getAsInt() <= 0) {
-            pauseUntil(reset.orElse(clock.instant().plus(Duration.ofMinutes(1))), "x-ratelimit-remaining is 0");
+            pauseUntil(reset.orElse(clock.instant().plus(window)), "x-ratelimit-remaining is 0");
             return;
         }
-        if (reset.isPresent()) {
-            spread(remaining.getAsInt(), reset.get());
+        if (reset.isEmpty()) {
+            return;
         }
+        Duration untilReset = Duration.between(clock.instant(), reset.get());
+        if (untilReset.isNegative() || untilReset.isZero()) {
+            return;
+        }
+        int spendable = remaining.getAsInt() - RESERVE;
+        // Only the reserve left: the next request waits for the window to turn rather than risk a 429.
+        coordination.spread(spendable <= 0 ? untilReset : untilReset.dividedBy(spendable), reset.get(),
+                remaining.getAsInt());
     }
 
-    private synchronized void spread(int remaining, Instant reset) {
-        long untilReset = reset.toEpochMilli() - clock.millis();
-        int spendable = remaining - RESERVE;
-        if (untilReset <= 0) {
-            budgetIntervalMillis = 0;
-        } else if (spendable <= 0) {
-            // What is left is the reserve: wait for the window to turn rather than risk a 429.
-            budgetIntervalMillis = 0;
-            notBeforeMillis = Math.max(notBeforeMillis, reset.toEpochMilli());
-        } else {
-            budgetIntervalMillis = (double) untilReset / spendable;
-        }
+    /** The budget's window: Kustomer's minute, unless configured shorter (tests). */
+    public Duration window() {
+        return window;
     }
 
-    /** The end of the current pause, if delivery is paused for the rate limit. */
-    public synchronized Optional<Instant> pausedUntil() {
-        return pausedUntil.isAfter(clock.instant()) ? Optional.of(pausedUntil) : Optional.empty();
+    /** The gateway's own ceiling per window. */
+    public int ceiling() {
+        return requestsPerWindow;
     }
 }

@@ -3,6 +3,7 @@ package com.kustomergateway.application.submit;
 import com.kustomergateway.application.GatewaySettings;
 import com.kustomergateway.application.delivery.DeliveryEvents;
 import com.kustomergateway.application.delivery.DeliveryRelay;
+import com.kustomergateway.application.delivery.OperationTraces;
 import com.kustomergateway.domain.change.Change;
 import com.kustomergateway.domain.operation.IdempotencyKey;
 import com.kustomergateway.domain.operation.Operation;
@@ -34,21 +35,28 @@ public class SubmitChange {
     private final Clock clock;
     private final Duration awaitWindow;
     private final DeliveryEvents events;
+    private final OperationTraces traces;
 
     @Inject
     public SubmitChange(OperationIntake intake, DeliveryRelay relay, OperationStore store, Clock clock,
-            GatewaySettings settings, DeliveryEvents events) {
-        this(intake, relay, store, clock, settings.awaitWindow(), events);
+            GatewaySettings settings, DeliveryEvents events, OperationTraces traces) {
+        this(intake, relay, store, clock, settings.awaitWindow(), events, traces);
     }
 
     public SubmitChange(OperationIntake intake, DeliveryRelay relay, OperationStore store, Clock clock,
             Duration awaitWindow, DeliveryEvents events) {
+        this(intake, relay, store, clock, awaitWindow, events, OperationTraces.OFF);
+    }
+
+    public SubmitChange(OperationIntake intake, DeliveryRelay relay, OperationStore store, Clock clock,
+            Duration awaitWindow, DeliveryEvents events, OperationTraces traces) {
         this.intake = intake;
         this.relay = relay;
         this.store = store;
         this.clock = clock;
         this.awaitWindow = awaitWindow;
         this.events = events;
+        this.traces = traces;
     }
 
     /**
@@ -60,7 +68,8 @@ public class SubmitChange {
         // Watch before the operation exists, so that a delivery faster than this thread is not missed.
         CompletableFuture<Operation> settled = relay.watch(id);
         try {
-            Operation accepted = intake.accept(Operation.accept(id, change, key, clock.instant()));
+            Operation accepted = traces.accepting(id, change, context -> intake.accept(
+                    Operation.accept(id, change, key, clock.instant()).acceptedUnder(context)));
             if (!accepted.id().equals(id)) {
                 return accepted;
             }

@@ -1,6 +1,7 @@
 package com.kustomergateway.application.delivery;
 
 import com.kustomergateway.application.pacing.CustomerCreationLimit;
+import com.kustomergateway.application.pacing.InstanceIdentity;
 import com.kustomergateway.application.pacing.RateGate;
 import com.kustomergateway.domain.change.CreateCustomObjects;
 import com.kustomergateway.domain.change.CustomObjectDraft;
@@ -12,6 +13,8 @@ import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.operation.OperationId;
 import com.kustomergateway.domain.operation.OperationStatus;
 import com.kustomergateway.domain.operation.RetryPolicy;
+
+import com.kustomergateway.testing.InMemoryDeliveryCoordination;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +35,10 @@ class DeliveryRelayTest {
 
     final InMemoryOperationStore store = new InMemoryOperationStore();
     final ScriptedKustomer kustomer = new ScriptedKustomer();
-    final RateGate rateGate = new RateGate(60_000, Clock.systemUTC());
-    final DeliveryRelay relay = new DeliveryRelay(store, kustomer, rateGate, Clock.systemUTC(),
+    final InMemoryDeliveryCoordination pacing = new InMemoryDeliveryCoordination(Clock.systemUTC());
+    final RateGate rateGate = new RateGate(60_000, Duration.ofMinutes(1), pacing, new InstanceIdentity(),
+            Clock.systemUTC());
+    final DeliveryRelay relay = new DeliveryRelay(store, kustomer, rateGate, pacing, Clock.systemUTC(),
             new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(100), () -> 1.0),
             new DeliveryRelay.Settings(true, 4, Duration.ofMillis(50), Duration.ofMinutes(1), Duration.ofMillis(300),
                     Duration.ofSeconds(2)));
@@ -147,7 +152,8 @@ class DeliveryRelayTest {
     @Test
     void objectsPastACustomersCreationLimitWaitWithoutARequestToKustomer() {
         DeliveryRelay limited = new DeliveryRelay(store, kustomer, rateGate,
-                new CustomerCreationLimit(2, Duration.ofMillis(500)), Clock.systemUTC(),
+                new CustomerCreationLimit(2, Duration.ofMillis(500), pacing), pacing, new InstanceIdentity(),
+                Clock.systemUTC(),
                 new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(100), () -> 1.0),
                 new DeliveryRelay.Settings(true, 1, Duration.ofMillis(50), Duration.ofMinutes(1),
                         Duration.ofMillis(300), Duration.ofSeconds(2)), DeliveryEvents.NONE);
@@ -169,7 +175,7 @@ class DeliveryRelayTest {
                     .map(a -> a.outcome().failureIfAny().map(f -> f.code()).orElse("delivered")).toList();
             assertThat(third).containsExactly("customer_creation_limit", "delivered");
             assertThat(store.find(accepted.get(2).id()).orElseThrow().failedAttempts()).isZero();
-            assertThat(rateGate.pausedUntil()).isEmpty();
+            assertThat(pacing.state(Instant.now(), Duration.ofMinutes(1), Duration.ofMinutes(1)).rateLimit()).isEmpty();
         } finally {
             limited.stop();
         }

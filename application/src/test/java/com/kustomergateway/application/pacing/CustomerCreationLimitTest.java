@@ -7,8 +7,11 @@ import com.kustomergateway.domain.change.UpdateCustomerData;
 import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.operation.OperationId;
 
+import com.kustomergateway.testing.InMemoryDeliveryCoordination;
+
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -21,7 +24,8 @@ class CustomerCreationLimitTest {
 
     static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
-    final CustomerCreationLimit limit = new CustomerCreationLimit(120, Duration.ofMinutes(1));
+    final CustomerCreationLimit limit = new CustomerCreationLimit(120, Duration.ofMinutes(1),
+            new InMemoryDeliveryCoordination(Clock.systemUTC()));
 
     static Operation objectsFor(String customer, int count) {
         List<CustomObjectDraft> drafts = Collections.nCopies(count, new CustomObjectDraft("t", customer, List.of()));
@@ -36,6 +40,15 @@ class CustomerCreationLimitTest {
 
         assertThat(limit.reserve(objectsFor("cust_a", 1), T0.plusSeconds(20))).contains(T0.plusSeconds(60));
         assertThat(limit.reserve(objectsFor("cust_a", 1), T0.plusSeconds(60))).isEmpty();
+    }
+
+    @Test
+    void roomComesBackAWindowAfterTheCreationsWereSentNotAfterTheyWereReserved() {
+        Operation first = objectsFor("cust_a", 120);
+        assertThat(limit.reserve(first, T0)).isEmpty();
+        limit.sent(first, T0.plusSeconds(5));
+
+        assertThat(limit.reserve(objectsFor("cust_a", 1), T0.plusSeconds(61))).contains(T0.plusSeconds(65));
     }
 
     @Test

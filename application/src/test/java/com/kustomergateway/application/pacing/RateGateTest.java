@@ -1,5 +1,8 @@
 package com.kustomergateway.application.pacing;
 
+import com.kustomergateway.domain.port.DeliveryCoordination;
+import com.kustomergateway.testing.InMemoryDeliveryCoordination;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -14,24 +17,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RateGateTest {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
+    final InMemoryDeliveryCoordination shared = new InMemoryDeliveryCoordination(clock);
 
-    @Test
-    void theGatewaysOwnCeilingAllowsASmallBurstThenPaces() {
-        RateGate gate = new RateGate(600, clock);
-
-        for (int i = 0; i < 60; i++) {
-            assertThat(gate.tryAcquire()).as("request %d of the burst", i).isZero();
-        }
-        assertThat(gate.tryAcquire()).isEqualTo(100);
-        clock.advance(Duration.ofMillis(100));
-        assertThat(gate.tryAcquire()).isZero();
+    RateGate gate(int requestsPerMinute) {
+        return new RateGate(requestsPerMinute, Duration.ofMinutes(1), shared, new InstanceIdentity(), clock);
     }
 
     @Test
-    void whatKustomerSaysIsLeftIsSpreadUntilTheReset() {
-        RateGate gate = new RateGate(100_000, clock);
-
-        gate.observe(OptionalInt.of(104), Optional.of(clock.instant().plusSeconds(10)));
+    void theGatewaysOwnCeilingSpacesRequestsEvenlySoNoMinuteHoldsMore() {
+        RateGate gate = gate(600);
 
         assertThat(gate.tryAcquire()).isZero();
         assertThat(gate.tryAcquire()).isEqualTo(100);
@@ -40,22 +34,50 @@ class RateGateTest {
     }
 
     @Test
-    void nothingLeftPausesEveryRequestUntilTheReset() {
-        RateGate gate = new RateGate(100_000, clock);
+    void instancesOnOneDatabaseShareOneCeiling() {
+        RateGate first = gate(600);
+        RateGate second = gate(600);
+
+        assertThat(first.tryAcquire()).isZero();
+        assertThat(second.tryAcquire()).as("the other instance waits for the shared schedule").isEqualTo(100);
+        clock.advance(Duration.ofMillis(100));
+        assertThat(second.tryAcquire()).isZero();
+        assertThat(first.tryAcquire()).isEqualTo(100);
+    }
+
+    @Test
+    void whatKustomerSaysIsLeftIsSpreadUntilTheResetForEveryInstance() {
+        RateGate seeing = gate(100_000);
+        RateGate other = gate(100_000);
+        assertThat(seeing.tryAcquire()).isZero();
+
+        seeing.observe(OptionalInt.of(104), Optional.of(clock.instant().plusSeconds(10)));
+
+        assertThat(other.tryAcquire()).isEqualTo(100);
+        clock.advance(Duration.ofMillis(100));
+        assertThat(other.tryAcquire()).isZero();
+        assertThat(seeing.tryAcquire()).isEqualTo(100);
+    }
+
+    @Test
+    void nothingLeftPausesEveryInstanceUntilTheReset() {
+        RateGate seeing = gate(100_000);
+        RateGate other = gate(100_000);
         Instant reset = clock.instant().plusSeconds(7);
 
-        gate.observe(OptionalInt.of(0), Optional.of(reset));
+        seeing.observe(OptionalInt.of(0), Optional.of(reset));
 
-        assertThat(gate.pausedUntil()).contains(reset);
-        assertThat(gate.tryAcquire()).isEqualTo(7_000);
+        assertThat(pause()).map(DeliveryCoordination.Pause::until).contains(reset);
+        assertThat(other.tryAcquire()).isEqualTo(7_000);
         clock.advance(Duration.ofSeconds(7));
-        assertThat(gate.tryAcquire()).isZero();
-        assertThat(gate.pausedUntil()).isEmpty();
+        assertThat(other.tryAcquire()).isZero();
+        assertThat(pause()).isEmpty();
     }
 
     @Test
     void onlyTheReserveLeftWaitsForTheNextWindow() {
-        RateGate gate = new RateGate(100_000, clock);
+        RateGate gate = gate(100_000);
+        assertThat(gate.tryAcquire()).isZero();
 
         gate.observe(OptionalInt.of(RateGate.RESERVE), Optional.of(clock.instant().plusSeconds(3)));
 
@@ -64,11 +86,15 @@ class RateGateTest {
 
     @Test
     void aLaterPauseIsNotShortenedByAnEarlierOne() {
-        RateGate gate = new RateGate(100_000, clock);
+        RateGate gate = gate(100_000);
         gate.pauseUntil(clock.instant().plusSeconds(30), "429");
         gate.pauseUntil(clock.instant().plusSeconds(5), "429");
 
-        assertThat(gate.pausedUntil()).contains(clock.instant().plusSeconds(30));
+        assertThat(pause()).map(DeliveryCoordination.Pause::until).contains(clock.instant().plusSeconds(30));
+    }
+
+    private Optional<DeliveryCoordination.Pause> pause() {
+        return shared.state(clock.instant(), Duration.ofMinutes(1), Duration.ofMinutes(1)).rateLimit();
     }
 
     static final class MutableClock extends Clock {

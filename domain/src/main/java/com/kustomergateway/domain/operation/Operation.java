@@ -20,10 +20,13 @@ import java.util.Optional;
  * @param lastFailure    why the latest try did not succeed, if it did not
  * @param claims         how often a relay has taken the operation for delivery; more than one means an earlier try
  *                       may have reached Kustomer without its outcome being recorded (a crash, a lost lease)
+ * @param traceContext   the trace the change was accepted under, if the caller's request was traced; each
+ *                       delivery attempt continues it
  */
 public record Operation(OperationId id, Change change, OperationStatus status,
         Optional<IdempotencyKey> idempotencyKey, Instant acceptedAt, int failedAttempts,
-        Optional<Instant> nextAttemptAt, List<String> remoteIds, Optional<DeliveryFailure> lastFailure, int claims) {
+        Optional<Instant> nextAttemptAt, List<String> remoteIds, Optional<DeliveryFailure> lastFailure, int claims,
+        Optional<TraceContext> traceContext) {
 
     public Operation {
         Objects.requireNonNull(id, "id");
@@ -33,6 +36,7 @@ public record Operation(OperationId id, Change change, OperationStatus status,
         Objects.requireNonNull(acceptedAt, "acceptedAt");
         Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
         Objects.requireNonNull(lastFailure, "lastFailure");
+        Objects.requireNonNull(traceContext, "traceContext");
         remoteIds = List.copyOf(remoteIds);
         if (status.isPending() != nextAttemptAt.isPresent()) {
             throw new IllegalArgumentException("a pending operation, and only one, has a next attempt time");
@@ -42,7 +46,13 @@ public record Operation(OperationId id, Change change, OperationStatus status,
     /** A change just accepted: queued for delivery at once. */
     public static Operation accept(OperationId id, Change change, Optional<IdempotencyKey> key, Instant now) {
         return new Operation(id, change, OperationStatus.QUEUED, key, now, 0, Optional.of(now), List.of(),
-                Optional.empty(), 0);
+                Optional.empty(), 0, Optional.empty());
+    }
+
+    /** This operation, accepted under {@code context} (the caller's trace, or the gateway's span within it). */
+    public Operation acceptedUnder(Optional<TraceContext> context) {
+        return new Operation(id, change, status, idempotencyKey, acceptedAt, failedAttempts, nextAttemptAt, remoteIds,
+                lastFailure, claims, context);
     }
 
     /**
@@ -61,7 +71,7 @@ public record Operation(OperationId id, Change change, OperationStatus status,
     /** The state after a relay has taken the operation for delivery. */
     public Operation claimed() {
         return new Operation(id, change, OperationStatus.IN_FLIGHT, idempotencyKey, acceptedAt, failedAttempts,
-                nextAttemptAt, remoteIds, lastFailure, claims + 1);
+                nextAttemptAt, remoteIds, lastFailure, claims + 1, traceContext);
     }
 
     /**
@@ -126,7 +136,7 @@ public record Operation(OperationId id, Change change, OperationStatus status,
     private Operation next(OperationStatus status, int failures, Optional<Instant> nextAttempt, List<String> ids,
             Optional<DeliveryFailure> failure) {
         return new Operation(id, change, status, idempotencyKey, acceptedAt, failures, nextAttempt, ids, failure,
-                claims);
+                claims, traceContext);
     }
 
     public boolean isSettled() {
