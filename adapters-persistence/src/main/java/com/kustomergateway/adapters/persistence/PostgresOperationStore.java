@@ -83,23 +83,29 @@ public class PostgresOperationStore implements OperationStore {
             where id in :ids
             """;
 
+    /** Native for the reason INSERT_ATTEMPT gives. */
     private static final String SETTLE = """
-            update OperationRow
-            set status = :status, failedAttempts = :failedAttempts, nextAttemptAt = :nextAttemptAt,
-                remoteIds = :remoteIds, lastFailureStatus = :lastFailureStatus, lastFailureCode = :lastFailureCode,
-                lastFailureMessage = :lastFailureMessage, leaseOwner = null, leaseUntil = null, updatedAt = :settledAt,
-                journal = :emptyJournal
-            where id = :id and status = 'IN_FLIGHT' and leaseOwner = :owner
+            update operation
+            set status = :status, failed_attempts = :failedAttempts, next_attempt_at = :nextAttemptAt,
+                remote_ids = cast(:remoteIds as jsonb), last_failure_status = :lastFailureStatus,
+                last_failure_code = :lastFailureCode, last_failure_message = :lastFailureMessage, lease_owner = null,
+                lease_until = null, updated_at = :settledAt, journal = cast(:emptyJournal as jsonb)
+            where id = :id and status = 'IN_FLIGHT' and lease_owner = :owner
             """;
 
-    /** The settling UPDATE holds the operation's row lock, so no other attempt can take the same number. */
+    /**
+     * The settling UPDATE holds the operation's row lock, so no other attempt can take the same number. Native: HQL
+     * lacks a cached plan for insert, update and delete (Hibernate 7.2 translates each anew on every execution), and
+     * this INSERT … SELECT's translation was the relay's costliest part (JFR of bench's relay scenario, issue 11).
+     */
     private static final String INSERT_ATTEMPT = """
-            insert into AttemptRow (operationId, attemptNo, startedAt, durationMs, outcome, httpStatus, errorCode,
-                                    errorMessage, remoteIds, notBefore, exchanges, traceId)
-            select :operationId, coalesce(max(a.attemptNo), 0) + 1, :startedAt, :durationMs, :outcome, :httpStatus,
-                   :errorCode, :errorMessage, :remoteIds, :notBefore, :exchanges, :traceId
-            from AttemptRow a
-            where a.operationId = :operationId
+            insert into delivery_attempt (operation_id, attempt_no, started_at, duration_ms, outcome, http_status,
+                                          error_code, error_message, remote_ids, not_before, exchanges, trace_id)
+            select :operationId, coalesce(max(a.attempt_no), 0) + 1, :startedAt, :durationMs, :outcome, :httpStatus,
+                   :errorCode, :errorMessage, cast(:remoteIds as jsonb), :notBefore, cast(:exchanges as jsonb),
+                   :traceId
+            from delivery_attempt a
+            where a.operation_id = :operationId
             """;
 
     /**
@@ -191,34 +197,41 @@ public class PostgresOperationStore implements OperationStore {
 
     @Override
     public boolean settle(Operation next, DeliveryAttempt attempt, String owner) {
-        MutationQuery settle = session.createMutationQuery(SETTLE)
-                .setParameter("status", next.status().name())
-                .setParameter("failedAttempts", next.failedAttempts())
-                .setParameter("nextAttemptAt", next.nextAttemptAt().orElse(null))
-                .setParameter("remoteIds", json.ids(next.remoteIds()))
-                .setParameter("settledAt", attempt.startedAt().plus(attempt.duration()))
-                .setParameter("emptyJournal", OutboxJson.EMPTY_JOURNAL)
-                .setParameter("id", next.id().value())
-                .setParameter("owner", owner);
-        int settled = withLastFailure(settle, next.lastFailure()).executeUpdate();
+        Optional<DeliveryFailure> lastFailure = next.lastFailure();
+        int settled = session.createNativeMutationQuery(SETTLE)
+                .setParameter("status", next.status().name(), String.class)
+                .setParameter("failedAttempts", next.failedAttempts(), Integer.class)
+                .setParameter("nextAttemptAt", next.nextAttemptAt().orElse(null), Instant.class)
+                .setParameter("remoteIds", json.ids(next.remoteIds()), String.class)
+                .setParameter("lastFailureStatus", lastFailure.flatMap(DeliveryFailure::httpStatus).orElse(null),
+                        Integer.class)
+                .setParameter("lastFailureCode", lastFailure.map(DeliveryFailure::code).orElse(null), String.class)
+                .setParameter("lastFailureMessage", lastFailure.map(DeliveryFailure::message).orElse(null),
+                        String.class)
+                .setParameter("settledAt", attempt.startedAt().plus(attempt.duration()), Instant.class)
+                .setParameter("emptyJournal", OutboxJson.EMPTY_JOURNAL, String.class)
+                .setParameter("id", next.id().value(), UUID.class)
+                .setParameter("owner", owner, String.class)
+                .executeUpdate();
         if (settled == 0) {
             return false;
         }
         DeliveryOutcome outcome = attempt.outcome();
         Optional<DeliveryFailure> attemptFailure = outcome.failureIfAny();
-        session.createMutationQuery(INSERT_ATTEMPT)
-                .setParameter("operationId", next.id().value())
-                .setParameter("startedAt", attempt.startedAt())
-                .setParameter("durationMs", attempt.duration().toMillis())
-                .setParameter("outcome", OutboxRows.outcomeName(outcome))
-                .setParameter("httpStatus", attemptFailure.flatMap(DeliveryFailure::httpStatus).orElse(null))
-                .setParameter("errorCode", attemptFailure.map(DeliveryFailure::code).orElse(null))
-                .setParameter("errorMessage", attemptFailure.map(DeliveryFailure::message).orElse(null))
+        session.createNativeMutationQuery(INSERT_ATTEMPT)
+                .setParameter("operationId", next.id().value(), UUID.class)
+                .setParameter("startedAt", attempt.startedAt(), Instant.class)
+                .setParameter("durationMs", attempt.duration().toMillis(), Long.class)
+                .setParameter("outcome", OutboxRows.outcomeName(outcome), String.class)
+                .setParameter("httpStatus", attemptFailure.flatMap(DeliveryFailure::httpStatus).orElse(null),
+                        Integer.class)
+                .setParameter("errorCode", attemptFailure.map(DeliveryFailure::code).orElse(null), String.class)
+                .setParameter("errorMessage", attemptFailure.map(DeliveryFailure::message).orElse(null), String.class)
                 .setParameter("remoteIds", outcome instanceof DeliveryOutcome.Delivered delivered
-                        ? json.ids(delivered.remoteIds()) : null)
-                .setParameter("notBefore", notBefore(outcome).orElse(null))
-                .setParameter("exchanges", json.exchanges(attempt.exchanges()))
-                .setParameter("traceId", attempt.traceId().orElse(null))
+                        ? json.ids(delivered.remoteIds()) : null, String.class)
+                .setParameter("notBefore", notBefore(outcome).orElse(null), Instant.class)
+                .setParameter("exchanges", json.exchanges(attempt.exchanges()), String.class)
+                .setParameter("traceId", attempt.traceId().orElse(null), String.class)
                 .executeUpdate();
         return true;
     }
