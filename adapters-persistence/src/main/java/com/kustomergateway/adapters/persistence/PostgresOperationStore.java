@@ -93,6 +93,14 @@ public class PostgresOperationStore implements OperationStore {
             where id = :id and status = 'IN_FLIGHT' and lease_owner = :owner
             """;
 
+    /** Back to waiting, the claim given back, no attempt: the gateway kept the operation from Kustomer. */
+    private static final String HOLD = """
+            update OperationRow
+            set status = :status, nextAttemptAt = :nextAttemptAt, claims = :claims, leaseOwner = null,
+                leaseUntil = null, updatedAt = :now
+            where id = :id and status = 'IN_FLIGHT' and leaseOwner = :owner
+            """;
+
     /**
      * The settling UPDATE holds the operation's row lock, so no other attempt can take the same number. Native: HQL
      * lacks a cached plan for insert, update and delete (Hibernate 7.2 translates each anew on every execution), and
@@ -234,6 +242,18 @@ public class PostgresOperationStore implements OperationStore {
                 .setParameter("traceId", attempt.traceId().orElse(null), String.class)
                 .executeUpdate();
         return true;
+    }
+
+    @Override
+    public boolean hold(Operation held, String owner, Instant now) {
+        return session.createMutationQuery(HOLD)
+                .setParameter("status", held.status().name())
+                .setParameter("nextAttemptAt", held.nextAttemptAt().orElseThrow())
+                .setParameter("claims", held.claims())
+                .setParameter("now", now)
+                .setParameter("id", held.id().value())
+                .setParameter("owner", owner)
+                .executeUpdate() == 1;
     }
 
     @Override

@@ -235,6 +235,20 @@ class PostgresOperationStoreTest {
     }
 
     @Test
+    void aHeldOperationWaitsWithoutAnAttemptAndIsDueAgainAsIfNeverClaimed() {
+        Operation operation = accept(note(unique("conv")));
+        Operation held = claim("relay-a", T0).get(0).held(T0.plusSeconds(40));
+
+        assertThat(store.hold(held, "relay-b", T0.plusSeconds(1))).isFalse();
+        assertThat(store.hold(held, "relay-a", T0.plusSeconds(1))).isTrue();
+
+        assertThat(store.find(operation.id())).contains(held);
+        assertThat(store.attempts(operation.id())).isEmpty();
+        assertThat(claim("relay-b", T0.plusSeconds(39))).isEmpty();
+        assertThat(claim("relay-b", T0.plusSeconds(40))).containsExactly(operation.claimed());
+    }
+
+    @Test
     void theJournalKeepsWhatADeliveryDidUntilTheOperationSettles() {
         Operation operation = accept(note(unique("conv")));
         Operation claimed = claim("relay-a", T0).get(0);

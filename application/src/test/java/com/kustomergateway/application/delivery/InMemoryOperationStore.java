@@ -80,6 +80,17 @@ public class InMemoryOperationStore implements OperationStore {
     }
 
     @Override
+    public synchronized boolean hold(Operation held, String owner, Instant now) {
+        Operation current = operations.get(held.id());
+        if (current.status() != OperationStatus.IN_FLIGHT || !owner.equals(leaseOwners.get(held.id()))) {
+            return false;
+        }
+        operations.put(held.id(), held);
+        leaseOwners.remove(held.id());
+        return true;
+    }
+
+    @Override
     public synchronized int renewLeases(String owner, List<OperationId> ids, Instant leaseUntil) {
         int renewed = 0;
         for (OperationId id : ids) {

@@ -112,6 +112,22 @@ public record Operation(OperationId id, Change change, OperationStatus status,
     }
 
     /**
+     * The state after the gateway kept a claimed operation from Kustomer without sending anything (a customer's
+     * creation limit): waiting again, due at {@code until}. No attempt was made, so none is counted and no failure
+     * is recorded; and the claim is given back, so that its next delivery does not look in Kustomer for what this
+     * claim never sent. Waiting is {@code QUEUED} for an operation never tried, {@code RETRYING} otherwise.
+     */
+    public Operation held(Instant until) {
+        if (status != OperationStatus.IN_FLIGHT) {
+            throw new IllegalStateException("operation " + id + " is " + status + "; only one in flight can be held");
+        }
+        OperationStatus waiting = failedAttempts == 0 && lastFailure.isEmpty() ? OperationStatus.QUEUED
+                : OperationStatus.RETRYING;
+        return new Operation(id, change, waiting, idempotencyKey, acceptedAt, failedAttempts, Optional.of(until),
+                remoteIds, lastFailure, claims - 1, traceContext);
+    }
+
+    /**
      * The state after an operator asks for a {@code FAILED} operation to be delivered again: queued at {@code now},
      * with a fresh retry budget. Its attempts, last failure and claims stay: the claims are what tell its next
      * delivery that an earlier try may have reached Kustomer (see {@link #mayHaveReachedKustomer()}).

@@ -33,6 +33,12 @@ public interface OperationStore {
     boolean settle(Operation next, DeliveryAttempt attempt, String owner);
 
     /**
+     * Records that the gateway kept a claimed operation from Kustomer ({@link Operation#held}): its next state and the
+     * claim given back, with no attempt, if {@code owner} still holds its lease; returns whether it did.
+     */
+    boolean hold(Operation held, String owner, Instant now);
+
+    /**
      * Extends the leases {@code owner} holds on these operations to {@code leaseUntil}, so a delivery that takes
      * long is not taken over while it is still alive; returns how many were extended.
      */

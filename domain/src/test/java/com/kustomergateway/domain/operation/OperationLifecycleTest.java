@@ -69,6 +69,23 @@ class OperationLifecycleTest {
     }
 
     @Test
+    void anOperationTheGatewayHeldWaitsAsIfNeverClaimed() {
+        Operation held = inFlight().held(NOW.plusSeconds(40));
+        assertThat(held.status()).isEqualTo(OperationStatus.QUEUED);
+        assertThat(held.nextAttemptAt()).contains(NOW.plusSeconds(40));
+        assertThat(held.failedAttempts()).isZero();
+        assertThat(held.lastFailure()).isEmpty();
+        assertThat(held.claims()).isZero();
+        assertThat(held.mayHaveReachedKustomer()).isFalse();
+
+        Operation retrying = inFlight().settle(new DeliveryOutcome.Transient(DeliveryFailure.http(503, "http_503", "x"),
+                Optional.empty()), POLICY, NOW).claimed().held(NOW.plusSeconds(40));
+        assertThat(retrying.status()).isEqualTo(OperationStatus.RETRYING);
+        assertThat(retrying.failedAttempts()).isEqualTo(1);
+        assertThat(retrying.lastFailure()).isPresent();
+    }
+
+    @Test
     void rateLimitsAndRefusedKeysDoNotCountAgainstTheOperation() {
         Operation limited = inFlight().settle(new DeliveryOutcome.RateLimited(
                 DeliveryFailure.http(429, "too_many_requests", "slow down"), NOW.plusSeconds(30)), POLICY, NOW);
