@@ -67,7 +67,7 @@ public class DeliveryMetrics {
             case ACCEPTED -> accepted(kind).increment();
             case ATTEMPTED -> change.attempt().ifPresent(attempt -> attempted(operation, attempt));
             default -> {
-                // a claim or an operator's correction is not a delivery event
+                // a claim, a hold by the gateway or an operator's correction is not a delivery attempt
             }
         }
     }

@@ -4,7 +4,6 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.kustomergateway.adapters.kustomer.standin.InjectKustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
-import com.kustomergateway.application.pacing.InstanceIdentity;
 import com.kustomergateway.application.pacing.RateGate;
 import com.kustomergateway.domain.port.DeliveryCoordination;
 import com.kustomergateway.testing.InMemoryDeliveryCoordination;
@@ -156,8 +155,7 @@ class ClassifyingKustomerAnswersTest {
     void waitsUntilTheRateLimitResetsAndPausesAllRequestsWhenKustomerAnswers429() {
         // A gate of its own: the pause this test causes must not hold up the other tests' shared one.
         InMemoryDeliveryCoordination ownPacing = new InMemoryDeliveryCoordination(Clock.systemUTC());
-        RateGate ownGate = new RateGate(60_000, Duration.ofMinutes(1), ownPacing, new InstanceIdentity(),
-                Clock.systemUTC());
+        RateGate ownGate = TestSettings.ownRateGate(ownPacing);
         KustomerDeliveryAdapter limited = new KustomerDeliveryAdapter(api, TestSettings.withKey(KustomerStandIn.API_KEY),
                 ownGate, attributeDeclarations, TestSettings.Calls.bulkTimeout(Duration.ofSeconds(5)));
         Instant reset = Instant.ofEpochSecond(Instant.now().getEpochSecond() + 60);

@@ -3,7 +3,6 @@ package com.kustomergateway.adapters.kustomer;
 import com.kustomergateway.adapters.kustomer.standin.InjectKustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
-import com.kustomergateway.application.pacing.InstanceIdentity;
 import com.kustomergateway.application.pacing.RateGate;
 import com.kustomergateway.domain.port.DeliveryCoordination;
 import com.kustomergateway.testing.InMemoryDeliveryCoordination;
@@ -222,8 +221,7 @@ class DeclaringCustomerAttributesTest {
     void theMetadataRequestsArePacedByTheRateGateLikeAnyOther() {
         // A gate of its own: the pause this test causes must not hold up the other tests' shared one.
         InMemoryDeliveryCoordination ownPacing = new InMemoryDeliveryCoordination(Clock.systemUTC());
-        RateGate ownGate = new RateGate(60_000, Duration.ofMinutes(1), ownPacing, new InstanceIdentity(),
-                Clock.systemUTC());
+        RateGate ownGate = TestSettings.ownRateGate(ownPacing);
         Instant reset = Instant.ofEpochSecond(Instant.now().getEpochSecond() + 60);
         standIn.server().stubFor(get(urlEqualTo(METADATA)).willReturn(aResponse().withStatus(429)
                 .withHeader("x-ratelimit-remaining", "0")

@@ -1,5 +1,13 @@
 package com.kustomergateway.adapters.kustomer;
 
+import com.kustomergateway.application.delivery.Pauses;
+import com.kustomergateway.application.delivery.RelaySettings;
+import com.kustomergateway.application.pacing.InstanceIdentity;
+import com.kustomergateway.application.pacing.PacingSettings;
+import com.kustomergateway.application.pacing.RateGate;
+import com.kustomergateway.domain.port.DeliveryCoordination;
+
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -8,6 +16,15 @@ record TestSettings(String baseUrl, Optional<String> apiKey) implements Kustomer
 
     static TestSettings withKey(String key) {
         return new TestSettings("http://unused", Optional.of(key));
+    }
+
+    /** A rate gate of a test's own, pausing {@code shared}: the pause a test causes holds up no other test. */
+    static RateGate ownRateGate(DeliveryCoordination shared) {
+        PacingSettings pacing = new PacingSettings(60_000, Duration.ofMinutes(1), 120, Duration.ofMinutes(1));
+        RelaySettings relay = new RelaySettings(true, 1, Duration.ofSeconds(1), Duration.ofMinutes(1),
+                Duration.ofSeconds(30), Duration.ofSeconds(1));
+        return new RateGate(pacing, shared, new Pauses(shared, new InstanceIdentity(), relay, pacing),
+                Clock.systemUTC());
     }
 
     /** Quick bulk polls, and attributes declared or not. */

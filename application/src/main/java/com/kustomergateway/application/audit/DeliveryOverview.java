@@ -1,9 +1,11 @@
 package com.kustomergateway.application.audit;
 
 import com.kustomergateway.application.GatewaySettings;
+import com.kustomergateway.application.delivery.Claims;
 import com.kustomergateway.application.delivery.DeliveryRelay;
-import com.kustomergateway.application.pacing.RateGate;
+import com.kustomergateway.application.delivery.Pauses;
 import com.kustomergateway.application.delivery.RelayStatus;
+import com.kustomergateway.application.pacing.RateGate;
 import com.kustomergateway.domain.operation.ActivityMinute;
 import com.kustomergateway.domain.operation.CappedCount;
 import com.kustomergateway.domain.operation.OperationFilter;
@@ -53,10 +55,10 @@ public class DeliveryOverview {
     public DeliveryReport report() {
         Optional<Instant> oldest = history.oldestPendingAcceptedAt();
         Instant now = clock.instant();
-        DeliveryCoordination.State state = coordination.state(now, rateGate.window(), DeliveryRelay.HEARTBEAT_STALE);
+        DeliveryCoordination.State state = coordination.state(now, rateGate.window(), Claims.HEARTBEAT_STALE);
         RelayStatus own = relay.status();
         RelayStatus status = own.state() == RelayStatus.State.RUNNING || own.isPaused()
-                ? DeliveryRelay.status(state, now) : own;
+                ? Pauses.status(state, now) : own;
         DeliveryCoordination.BudgetWindow window = state.window();
         long left = Math.max(0, rateGate.ceiling() - window.spent());
         if (window.kustomerRemaining().isPresent()) {

@@ -42,6 +42,11 @@ public class OperationChangeBroadcast implements DeliveryEvents {
     }
 
     @Override
+    public void held(Operation next) {
+        fire(new OperationChanged(OperationChanged.Cause.HELD, next, Optional.empty()));
+    }
+
+    @Override
     public void corrected(Operation next) {
         fire(new OperationChanged(OperationChanged.Cause.CORRECTED, next, Optional.empty()));
     }

@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record OperationChanged(Cause cause, Operation operation, Optional<DeliveryAttempt> attempt) {
 
-    public enum Cause { ACCEPTED, CLAIMED, ATTEMPTED, CORRECTED }
+    public enum Cause { ACCEPTED, CLAIMED, ATTEMPTED, HELD, CORRECTED }
 
     public OperationChanged {
         Objects.requireNonNull(cause, "cause");

@@ -25,6 +25,13 @@ public interface DeliveryEvents {
     default void attempted(Operation next, DeliveryAttempt attempt) {
     }
 
+    /**
+     * The gateway kept a claimed operation from Kustomer (a customer's creation limit) and gave it back without an
+     * attempt; {@code next} waits for its next attempt time.
+     */
+    default void held(Operation next) {
+    }
+
     /** An operator retried or cancelled the operation; {@code next} is its new state. */
     default void corrected(Operation next) {
     }

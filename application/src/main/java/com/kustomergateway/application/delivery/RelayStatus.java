@@ -25,6 +25,14 @@ public record RelayStatus(State state, Optional<String> reason, Optional<Instant
         STOPPED
     }
 
+    static RelayStatus running() {
+        return new RelayStatus(State.RUNNING, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    static RelayStatus because(State state, String reason) {
+        return new RelayStatus(state, Optional.of(reason), Optional.empty(), Optional.empty());
+    }
+
     public boolean isPaused() {
         return state == State.PAUSED_RATE_LIMIT || state == State.PAUSED_CREDENTIALS;
     }

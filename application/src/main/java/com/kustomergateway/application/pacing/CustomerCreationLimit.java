@@ -1,6 +1,5 @@
 package com.kustomergateway.application.pacing;
 
-import com.kustomergateway.application.GatewaySettings;
 import com.kustomergateway.domain.change.AddNote;
 import com.kustomergateway.domain.change.CreateCustomObjects;
 import com.kustomergateway.domain.change.CustomObject;
@@ -9,7 +8,6 @@ import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.port.DeliveryCoordination;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Duration;
@@ -34,17 +32,9 @@ public class CustomerCreationLimit {
     private final Duration window;
     private final DeliveryCoordination coordination;
 
-    @Inject
-    public CustomerCreationLimit(GatewaySettings settings, DeliveryCoordination coordination) {
-        this(settings.kustomer().creationsPerCustomer(), settings.kustomer().creationsWindow(), coordination);
-    }
-
-    public CustomerCreationLimit(int limit, Duration window, DeliveryCoordination coordination) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("gateway.kustomer.creations-per-customer must be at least 1");
-        }
-        this.limit = limit;
-        this.window = window;
+    public CustomerCreationLimit(PacingSettings settings, DeliveryCoordination coordination) {
+        this.limit = settings.creationsPerCustomer();
+        this.window = settings.creationsWindow();
         this.coordination = coordination;
     }
 

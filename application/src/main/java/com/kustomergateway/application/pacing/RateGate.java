@@ -1,12 +1,9 @@
 package com.kustomergateway.application.pacing;
 
-import com.kustomergateway.application.GatewaySettings;
+import com.kustomergateway.application.delivery.Pauses;
 import com.kustomergateway.domain.port.DeliveryCoordination;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
-import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -27,12 +24,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * all of them. This uses nearly all of the budget other apps leave, without a 429.</li>
  * </ul>
  * When Kustomer says the budget is spent (a 429, or {@code x-ratelimit-remaining: 0}), no instance sends a request
- * until the reset it names.
+ * until the reset it names: a pause, kept with the others by {@link Pauses}.
  */
 @ApplicationScoped
 public class RateGate {
-
-    private static final Logger LOG = Logger.getLogger(RateGate.class);
 
     /** Requests that may be under way when a response says what is left; kept out of the spread. */
     static final int RESERVE = 4;
@@ -44,7 +39,7 @@ public class RateGate {
     static final Duration AHEAD = Duration.ofMillis(250);
 
     private final DeliveryCoordination coordination;
-    private final InstanceIdentity instance;
+    private final Pauses pauses;
     private final Clock clock;
     private final Duration window;
     private final Duration spacing;
@@ -52,26 +47,13 @@ public class RateGate {
     /** Only one worker of this process asks the database for the next slot; the others queue here, in order. */
     private final ReentrantLock asking = new ReentrantLock(true);
 
-    @Inject
-    public RateGate(GatewaySettings settings, DeliveryCoordination coordination, InstanceIdentity instance,
-            Clock clock) {
-        this(settings.kustomer().requestsPerMinute(), settings.kustomer().rateWindow(), coordination, instance, clock);
-    }
-
-    public RateGate(int requestsPerWindow, Duration window, DeliveryCoordination coordination,
-            InstanceIdentity instance, Clock clock) {
-        if (requestsPerWindow < 1) {
-            throw new IllegalArgumentException("gateway.kustomer.requests-per-minute must be at least 1");
-        }
-        if (window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("gateway.kustomer.rate-window must be positive");
-        }
+    public RateGate(PacingSettings settings, DeliveryCoordination coordination, Pauses pauses, Clock clock) {
         this.coordination = coordination;
-        this.instance = instance;
+        this.pauses = pauses;
         this.clock = clock;
-        this.window = window;
-        this.spacing = window.dividedBy(requestsPerWindow);
-        this.requestsPerWindow = requestsPerWindow;
+        this.window = settings.window();
+        this.spacing = window.dividedBy(settings.requestsPerWindow());
+        this.requestsPerWindow = settings.requestsPerWindow();
     }
 
     /** Waits until one more request may be sent now, and takes it from the budget. */
@@ -110,11 +92,13 @@ public class RateGate {
         }
     }
 
-    /** Stops all requests, on every instance, until {@code until}; a later pause already in force is kept. */
+    /**
+     * Stops all requests, on every instance, until {@code until}; a later pause already in force is kept. The pause
+     * is {@link Pauses}'s, where every pause is kept; this door stays for the Kustomer adapter's 429 until its answer
+     * carries the signal to the relay.
+     */
     public void pauseUntil(Instant until, String reason) {
-        if (coordination.pauseForRateLimit(until, reason, instance.id())) {
-            LOG.warnf("Kustomer rate limit: pausing all delivery until %s (%s)", until, reason);
-        }
+        pauses.rateLimited(until, reason);
     }
 
     /**
@@ -126,7 +110,7 @@ public class RateGate {
             return;
         }
         if (remaining.getAsInt() <= 0) {
-            pauseUntil(reset.orElse(clock.instant().plus(window)), "x-ratelimit-remaining is 0");
+            pauses.rateLimited(reset.orElse(clock.instant().plus(window)), "x-ratelimit-remaining is 0");
             return;
         }
         if (reset.isEmpty()) {

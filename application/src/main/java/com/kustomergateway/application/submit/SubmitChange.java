@@ -3,6 +3,7 @@ package com.kustomergateway.application.submit;
 import com.kustomergateway.application.GatewaySettings;
 import com.kustomergateway.application.delivery.DeliveryEvents;
 import com.kustomergateway.application.delivery.DeliveryRelay;
+import com.kustomergateway.application.delivery.WaitingCallers;
 import com.kustomergateway.application.delivery.OperationTraces;
 import com.kustomergateway.domain.change.Change;
 import com.kustomergateway.domain.operation.IdempotencyKey;
@@ -31,6 +32,7 @@ public class SubmitChange {
 
     private final OperationIntake intake;
     private final DeliveryRelay relay;
+    private final WaitingCallers waiting;
     private final OperationStore store;
     private final Clock clock;
     private final Duration awaitWindow;
@@ -38,20 +40,21 @@ public class SubmitChange {
     private final OperationTraces traces;
 
     @Inject
-    public SubmitChange(OperationIntake intake, DeliveryRelay relay, OperationStore store, Clock clock,
-            GatewaySettings settings, DeliveryEvents events, OperationTraces traces) {
-        this(intake, relay, store, clock, settings.awaitWindow(), events, traces);
+    public SubmitChange(OperationIntake intake, DeliveryRelay relay, WaitingCallers waiting,
+            OperationStore store, Clock clock, GatewaySettings settings, DeliveryEvents events, OperationTraces traces) {
+        this(intake, relay, waiting, store, clock, settings.awaitWindow(), events, traces);
     }
 
-    public SubmitChange(OperationIntake intake, DeliveryRelay relay, OperationStore store, Clock clock,
-            Duration awaitWindow, DeliveryEvents events) {
-        this(intake, relay, store, clock, awaitWindow, events, OperationTraces.OFF);
+    public SubmitChange(OperationIntake intake, DeliveryRelay relay, WaitingCallers waiting,
+            OperationStore store, Clock clock, Duration awaitWindow, DeliveryEvents events) {
+        this(intake, relay, waiting, store, clock, awaitWindow, events, OperationTraces.OFF);
     }
 
-    public SubmitChange(OperationIntake intake, DeliveryRelay relay, OperationStore store, Clock clock,
-            Duration awaitWindow, DeliveryEvents events, OperationTraces traces) {
+    public SubmitChange(OperationIntake intake, DeliveryRelay relay, WaitingCallers waiting,
+            OperationStore store, Clock clock, Duration awaitWindow, DeliveryEvents events, OperationTraces traces) {
         this.intake = intake;
         this.relay = relay;
+        this.waiting = waiting;
         this.store = store;
         this.clock = clock;
         this.awaitWindow = awaitWindow;
@@ -66,7 +69,7 @@ public class SubmitChange {
     public Operation submit(Change change, Optional<IdempotencyKey> key) {
         OperationId id = OperationId.random();
         // Watch before the operation exists, so that a delivery faster than this thread is not missed.
-        CompletableFuture<Operation> settled = relay.watch(id);
+        CompletableFuture<Operation> settled = waiting.watch(id);
         try {
             Operation accepted = traces.accepting(id, change, context -> intake.accept(
                     Operation.accept(id, change, key, clock.instant()).acceptedUnder(context)));
@@ -77,7 +80,7 @@ public class SubmitChange {
             relay.wake();
             return awaitOutcome(accepted, settled);
         } finally {
-            relay.unwatch(id, settled);
+            waiting.unwatch(id, settled);
         }
     }
 

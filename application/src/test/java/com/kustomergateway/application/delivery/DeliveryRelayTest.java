@@ -1,8 +1,6 @@
 package com.kustomergateway.application.delivery;
 
-import com.kustomergateway.application.pacing.CustomerCreationLimit;
-import com.kustomergateway.application.pacing.InstanceIdentity;
-import com.kustomergateway.application.pacing.RateGate;
+import com.kustomergateway.application.pacing.PacingSettings;
 import com.kustomergateway.domain.change.CreateCustomObjects;
 import com.kustomergateway.domain.change.CustomObjectDraft;
 import com.kustomergateway.domain.change.KeyValue;
@@ -12,7 +10,6 @@ import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.operation.OperationId;
 import com.kustomergateway.domain.operation.OperationStatus;
-import com.kustomergateway.domain.operation.RetryPolicy;
 
 import com.kustomergateway.testing.InMemoryDeliveryCoordination;
 
@@ -27,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,13 +34,11 @@ class DeliveryRelayTest {
     final InMemoryOperationStore store = new InMemoryOperationStore();
     final ScriptedKustomer kustomer = new ScriptedKustomer();
     final InMemoryDeliveryCoordination pacing = new InMemoryDeliveryCoordination(Clock.systemUTC());
-    final RateGate rateGate = new RateGate(60_000, Duration.ofMinutes(1), pacing, new InstanceIdentity(),
-            Clock.systemUTC());
-    final DeliveryRelay relay = new DeliveryRelay(store, kustomer, rateGate, pacing, Clock.systemUTC(),
-            new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(100), () -> 1.0),
-            // The key is re-checked after 2 s: long enough that a loaded machine's test thread still sees the pause.
-            new DeliveryRelay.Settings(true, 4, Duration.ofMillis(50), Duration.ofMinutes(1), Duration.ofSeconds(2),
-                    Duration.ofSeconds(2)));
+    // The key is re-checked after 2 s: long enough that a loaded machine's test thread still sees the pause.
+    final TestRelay wired = TestRelay.of(store, kustomer, pacing, new RelaySettings(true, 4, Duration.ofMillis(50),
+            Duration.ofMinutes(1), Duration.ofSeconds(2), Duration.ofSeconds(2)), TestRelay.GENEROUS,
+            DeliveryEvents.NONE);
+    final DeliveryRelay relay = wired.relay();
 
     @AfterEach
     void stop() {
@@ -63,7 +59,7 @@ class DeliveryRelayTest {
     void deliversAnAcceptedOperationAndTellsItsWatcher() throws Exception {
         relay.start();
         OperationId id = OperationId.random();
-        var watcher = relay.watch(id);
+        var watcher = wired.waiting().watch(id);
         store.acceptOnce(Operation.accept(id, UpdateCustomerData.of("c1", List.of(new KeyValue("a", "b"))),
                 Optional.empty(), Instant.now()));
         relay.wake();
@@ -152,12 +148,15 @@ class DeliveryRelayTest {
 
     @Test
     void objectsPastACustomersCreationLimitWaitWithoutARequestToKustomer() {
-        DeliveryRelay limited = new DeliveryRelay(store, kustomer, rateGate,
-                new CustomerCreationLimit(2, Duration.ofMillis(500), pacing), pacing, new InstanceIdentity(),
-                Clock.systemUTC(),
-                new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(100), () -> 1.0),
-                new DeliveryRelay.Settings(true, 1, Duration.ofMillis(50), Duration.ofMinutes(1),
-                        Duration.ofMillis(300), Duration.ofSeconds(2)), DeliveryEvents.NONE);
+        List<Operation> held = new CopyOnWriteArrayList<>();
+        DeliveryRelay limited = TestRelay.of(store, kustomer, pacing, new RelaySettings(true, 1, Duration.ofMillis(50),
+                Duration.ofMinutes(1), Duration.ofMillis(300), Duration.ofSeconds(2)),
+                new PacingSettings(60_000, Duration.ofMinutes(1), 2, Duration.ofMillis(500)), new DeliveryEvents() {
+                    @Override
+                    public void held(Operation next) {
+                        held.add(next);
+                    }
+                }).relay();
         try {
             limited.start();
             List<Operation> accepted = new ArrayList<>();
@@ -172,10 +171,18 @@ class DeliveryRelayTest {
 
             eventually(() -> store.all().stream().allMatch(Operation::isSettled));
             assertThat(kustomer.received()).hasSize(3);
-            List<String> third = store.attempts(accepted.get(2).id()).stream()
+            // The gateway held the third back: no attempt (Kustomer saw nothing of it), only a later next attempt.
+            OperationId third = accepted.get(2).id();
+            assertThat(held).isNotEmpty().allSatisfy(operation -> {
+                assertThat(operation.id()).isEqualTo(third);
+                assertThat(operation.status()).isEqualTo(OperationStatus.QUEUED);
+                assertThat(operation.nextAttemptAt().orElseThrow()).isAfter(accepted.get(2).acceptedAt());
+            });
+            List<String> attempts = store.attempts(third).stream()
                     .map(a -> a.outcome().failureIfAny().map(f -> f.code()).orElse("delivered")).toList();
-            assertThat(third).containsExactly("customer_creation_limit", "delivered");
-            assertThat(store.find(accepted.get(2).id()).orElseThrow().failedAttempts()).isZero();
+            assertThat(attempts).containsExactly("delivered");
+            assertThat(store.find(third).orElseThrow().failedAttempts()).isZero();
+            assertThat(store.find(third).orElseThrow().claims()).as("the held claims given back").isEqualTo(1);
             assertThat(pacing.state(Instant.now(), Duration.ofMinutes(1), Duration.ofMinutes(1)).rateLimit()).isEmpty();
         } finally {
             limited.stop();

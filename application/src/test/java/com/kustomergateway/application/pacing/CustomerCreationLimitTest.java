@@ -24,7 +24,8 @@ class CustomerCreationLimitTest {
 
     static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
-    final CustomerCreationLimit limit = new CustomerCreationLimit(120, Duration.ofMinutes(1),
+    final CustomerCreationLimit limit = new CustomerCreationLimit(
+            new PacingSettings(60_000, Duration.ofMinutes(1), 120, Duration.ofMinutes(1)),
             new InMemoryDeliveryCoordination(Clock.systemUTC()));
 
     static Operation objectsFor(String customer, int count) {

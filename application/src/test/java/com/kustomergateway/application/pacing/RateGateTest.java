@@ -1,5 +1,7 @@
 package com.kustomergateway.application.pacing;
 
+import com.kustomergateway.application.delivery.Pauses;
+import com.kustomergateway.application.delivery.RelaySettings;
 import com.kustomergateway.domain.port.DeliveryCoordination;
 import com.kustomergateway.testing.InMemoryDeliveryCoordination;
 
@@ -20,7 +22,11 @@ class RateGateTest {
     final InMemoryDeliveryCoordination shared = new InMemoryDeliveryCoordination(clock);
 
     RateGate gate(int requestsPerMinute) {
-        return new RateGate(requestsPerMinute, Duration.ofMinutes(1), shared, new InstanceIdentity(), clock);
+        PacingSettings pacing = new PacingSettings(requestsPerMinute, Duration.ofMinutes(1), 120,
+                Duration.ofMinutes(1));
+        RelaySettings relay = new RelaySettings(true, 1, Duration.ofSeconds(1), Duration.ofMinutes(1),
+                Duration.ofSeconds(30), Duration.ofSeconds(1));
+        return new RateGate(pacing, shared, new Pauses(shared, new InstanceIdentity(), relay, pacing), clock);
     }
 
     @Test

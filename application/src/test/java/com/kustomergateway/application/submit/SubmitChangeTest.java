@@ -3,16 +3,15 @@ package com.kustomergateway.application.submit;
 import com.kustomergateway.application.delivery.DeliveryEvents;
 import com.kustomergateway.application.delivery.DeliveryRelay;
 import com.kustomergateway.application.delivery.InMemoryOperationStore;
+import com.kustomergateway.application.delivery.RelaySettings;
 import com.kustomergateway.application.delivery.ScriptedKustomer;
-import com.kustomergateway.application.pacing.InstanceIdentity;
-import com.kustomergateway.application.pacing.RateGate;
+import com.kustomergateway.application.delivery.TestRelay;
 import com.kustomergateway.domain.ErrorCode;
 import com.kustomergateway.domain.InvalidInputException;
 import com.kustomergateway.domain.change.AddNote;
 import com.kustomergateway.domain.operation.IdempotencyKey;
 import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.operation.OperationStatus;
-import com.kustomergateway.domain.operation.RetryPolicy;
 
 import com.kustomergateway.testing.InMemoryDeliveryCoordination;
 
@@ -31,12 +30,12 @@ class SubmitChangeTest {
     final InMemoryOperationStore store = new InMemoryOperationStore();
     final ScriptedKustomer kustomer = new ScriptedKustomer();
     final InMemoryDeliveryCoordination pacing = new InMemoryDeliveryCoordination(Clock.systemUTC());
-    final DeliveryRelay relay = new DeliveryRelay(store, kustomer, new RateGate(60_000, Duration.ofMinutes(1), pacing,
-            new InstanceIdentity(), Clock.systemUTC()), pacing, Clock.systemUTC(), new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(100), () -> 1.0),
-            new DeliveryRelay.Settings(true, 2, Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofSeconds(1),
-                    Duration.ofSeconds(2)));
-    final SubmitChange submitChange = new SubmitChange(new OperationIntake(store), relay, store, Clock.systemUTC(),
-            Duration.ofMillis(500), DeliveryEvents.NONE);
+    final TestRelay wired = TestRelay.of(store, kustomer, pacing, new RelaySettings(true, 2, Duration.ofSeconds(5),
+            Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(2)), TestRelay.GENEROUS,
+            DeliveryEvents.NONE);
+    final DeliveryRelay relay = wired.relay();
+    final SubmitChange submitChange = new SubmitChange(new OperationIntake(store), relay, wired.waiting(), store,
+            Clock.systemUTC(), Duration.ofMillis(500), DeliveryEvents.NONE);
 
     @AfterEach
     void stop() {
