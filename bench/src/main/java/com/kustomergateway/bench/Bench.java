@@ -1,8 +1,11 @@
 package com.kustomergateway.bench;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Runs every scenario against the packaged gateway, in an order that lets them share gateways (the accepting one,
@@ -20,9 +23,9 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         BenchRun.Settings settings = BenchRun.Settings.of(System.getProperty("bench.mode", "smoke"));
         Report report = new Report(settings, Proc.loadAverage());
-        List<Scenario> scenarios = List.of(new BaselineInsert(), new AcceptPath(), new TokenCacheBeforeAfter(),
-                new TypenameFloor(),
-                new RssUnderLoad(), new RelayThroughput(), new IdleLatency(), new KustomerRequests());
+        List<Scenario> scenarios = selected(List.of(new BaselineInsert(), new AcceptPath(),
+                new TokenCacheBeforeAfter(), new TypenameFloor(), new RssUnderLoad(), new RelayThroughput(),
+                new IdleLatency(), new KustomerRequests()), System.getProperty("bench.scenarios", ""));
         try (BenchRun run = new BenchRun(settings, Boolean.getBoolean("bench.profile"))) {
             for (Scenario scenario : scenarios) {
                 long start = System.nanoTime();
@@ -49,5 +52,19 @@ public final class Bench {
             System.err.println("[bench] failed: " + report.failures());
             System.exit(1);
         }
+    }
+
+    /** {@code -Dbench.scenarios=BaselineInsert,AcceptPath} runs those (the baseline first, as others compare to it). */
+    static List<Scenario> selected(List<Scenario> all, String names) {
+        if (names.isBlank()) {
+            return all;
+        }
+        Set<String> wanted = Arrays.stream(names.split(",")).map(String::trim).collect(Collectors.toSet());
+        Set<String> known = all.stream().map(scenario -> scenario.getClass().getSimpleName())
+                .collect(Collectors.toSet());
+        if (!known.containsAll(wanted)) {
+            throw new IllegalArgumentException("bench.scenarios names " + names + "; the scenarios are " + known);
+        }
+        return all.stream().filter(scenario -> wanted.contains(scenario.getClass().getSimpleName())).toList();
     }
 }

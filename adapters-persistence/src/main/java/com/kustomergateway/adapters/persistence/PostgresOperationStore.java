@@ -75,12 +75,15 @@ public class PostgresOperationStore implements OperationStore {
             order by o.seq
             """;
 
-    /** The rows are locked by the DUE select of the same transaction. */
+    /**
+     * The rows are locked by the DUE select of the same transaction. Native for the reason INSERT_ATTEMPT gives: this
+     * UPDATE's translation was the largest part of a claim left after the settle went native (JFR, issue 11).
+     */
     private static final String CLAIM = """
-            update OperationRow
-            set status = 'IN_FLIGHT', leaseOwner = :owner, leaseUntil = :leaseUntil, updatedAt = :now,
+            update operation
+            set status = 'IN_FLIGHT', lease_owner = :owner, lease_until = :leaseUntil, updated_at = :now,
                 claims = claims + 1
-            where id in :ids
+            where id in (:ids)
             """;
 
     /** Native for the reason INSERT_ATTEMPT gives. */
@@ -194,11 +197,11 @@ public class PostgresOperationStore implements OperationStore {
         if (due.isEmpty()) {
             return List.of();
         }
-        session.createMutationQuery(CLAIM)
-                .setParameter("owner", owner)
-                .setParameter("leaseUntil", leaseUntil)
-                .setParameter("now", now)
-                .setParameterList("ids", due.stream().map(row -> row.id).toList())
+        session.createNativeMutationQuery(CLAIM)
+                .setParameter("owner", owner, String.class)
+                .setParameter("leaseUntil", leaseUntil, Instant.class)
+                .setParameter("now", now, Instant.class)
+                .setParameterList("ids", due.stream().map(row -> row.id).toList(), UUID.class)
                 .executeUpdate();
         return due.stream().map(row -> rows.operation(row).claimed()).toList();
     }
