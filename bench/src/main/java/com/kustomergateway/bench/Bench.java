@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * Runs every scenario against the packaged gateway, in an order that lets them share gateways (the accepting one,
  * then the delivering one), and prints the report. Exits 1 if any scenario failed or measured nothing: a change
  * that breaks a scenario breaks the build that runs it. {@code -Dbench.mode=smoke} (a few seconds each) or
- * {@code full}; {@code -Dbench.profile=true} records the accept path with Java Flight Recorder.
+ * {@code full}; {@code -Dbench.profile=true} records the accept path and the relay with Java Flight Recorder.
  */
 public final class Bench {
 
