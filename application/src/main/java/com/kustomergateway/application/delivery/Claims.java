@@ -92,8 +92,9 @@ public class Claims {
         }
         if (standing.state() == RelayStatus.State.RUNNING && pauses.credentialsRefused()) {
             // A worker saw the key refused while this round was deciding, and its operation is due again at once
-            // (it is the probe): decide again with what the worker learned rather than send it during the pause.
-            return Duration.ZERO;
+            // (it is the probe): decide again once the worker has shared the pause (it wakes the dispatcher then)
+            // rather than send it during the pause.
+            return settings.pollInterval();
         }
         List<Operation> claimed = store.claimDue(now, owner, now.plus(settings.lease()), free);
         SpanContext claim = traces.claimed(claimed, now);

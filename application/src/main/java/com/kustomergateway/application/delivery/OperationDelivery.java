@@ -96,6 +96,7 @@ public class OperationDelivery {
         DeliveryAttempt attempt = new DeliveryAttempt(operation.id(), started, Duration.between(started, finished),
                 outcome, delivery.exchanges(), trace.traceId());
         trace.outcome(outcome);
+        pauses.noticing(outcome);
         boolean recorded = outcomes.record(next, attempt);
         // After the record, so that whoever sees the relay paused also finds the operation waiting.
         shareQuietly("what its outcome means for every instance", () -> pauses.learnFrom(operation, outcome, finished)

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every pause of delivery, in one place: Kustomer's rate limit until its reset, and a refused key until one probe
@@ -33,6 +34,8 @@ public class Pauses {
     private final String owner;
     private final Duration credentialsRecheck;
     private final Duration budgetWindow;
+    /** Workers of this process that saw the key refused and have not shared the pause yet. */
+    private final AtomicInteger refusalsUnshared = new AtomicInteger();
     /** The deployment's pauses as last read; null until the first read. */
     private volatile DeliveryCoordination.State shared;
     private volatile Instant sharedReadAt = Instant.EPOCH;
@@ -77,10 +80,22 @@ public class Pauses {
         return RelayStatus.running();
     }
 
-    /** Whether the last read says the key is refused: a worker may have learned so since the dispatcher decided. */
+    /**
+     * Whether this process knows the key is refused: a worker may have learned so since the dispatcher decided, and
+     * may not even have shared it yet ({@link #noticing}).
+     */
     boolean credentialsRefused() {
-        DeliveryCoordination.State state = shared;
-        return state != null && state.credentials().isPresent();
+        return refusalsUnshared.get() > 0 || sharedCredentialsPause();
+    }
+
+    /**
+     * An outcome is about to be recorded, before what it means is shared ({@link #learnFrom}, after the record so
+     * that whoever sees the pause finds the operation waiting): a refused key stops this process's claims at once.
+     */
+    void noticing(DeliveryOutcome outcome) {
+        if (outcome instanceof DeliveryOutcome.CredentialsRejected) {
+            refusalsUnshared.incrementAndGet();
+        }
     }
 
     /** The refused key's re-check is due: true for exactly one caller of all instances, who probes it. */
@@ -109,16 +124,25 @@ public class Pauses {
             String problem = "Kustomer refused the API key: " + refused.failure().message()
                     + " (HTTP " + refused.failure().httpStatus().map(String::valueOf).orElse("-") + ")";
             Instant recheckAt = now.plus(credentialsRecheck);
-            coordination.pauseForCredentials(recheckAt, problem, owner);
-            LOG.errorf("%s. All delivery is paused until %s; fix KUSTOMER_API_KEY.", problem, recheckAt);
-            refresh(now);
+            try {
+                coordination.pauseForCredentials(recheckAt, problem, owner);
+                LOG.errorf("%s. All delivery is paused until %s; fix KUSTOMER_API_KEY.", problem, recheckAt);
+                refresh(now);
+            } finally {
+                refusalsUnshared.decrementAndGet();
+            }
             return Optional.of(new Started("credentials", recheckAt));
         }
-        if (outcome instanceof DeliveryOutcome.Delivered && credentialsRefused()) {
+        if (outcome instanceof DeliveryOutcome.Delivered && sharedCredentialsPause()) {
             coordination.credentialsAccepted();
             refresh(now);
         }
         return Optional.empty();
+    }
+
+    private boolean sharedCredentialsPause() {
+        DeliveryCoordination.State state = shared;
+        return state != null && state.credentials().isPresent();
     }
 
     private void refresh(Instant now) {
