@@ -17,9 +17,11 @@ public class AdapterTestProfile implements QuarkusTestProfile {
                 "quarkus.rest-client.kustomer.connect-timeout", "5000",
                 // Short, so the slow-answer test needs only a short delay; the stand-in answers in milliseconds.
                 "quarkus.rest-client.kustomer.read-timeout", "1500",
-                // The rest of the application needs ports this module does not have; the rate gate stays.
+                // The rest of the application needs ports this module does not have; the rate gate stays, and with
+                // it the relay's pauses, which it pauses through.
                 "quarkus.arc.exclude-types", "com.kustomergateway.application.submit.**,"
-                        + "com.kustomergateway.application.delivery.**,com.kustomergateway.application.audit.**",
+                        + "com.kustomergateway.application.audit.**,DeliveryRelay,Claims,OperationDelivery,"
+                        + "OutcomeRecorder,WaitingCallers,OperationTraces",
                 // A budget tests never reach, and quick bulk polls.
                 "gateway.kustomer.requests-per-minute", "60000",
                 "gateway.kustomer.bulk-poll-interval", "20ms",
