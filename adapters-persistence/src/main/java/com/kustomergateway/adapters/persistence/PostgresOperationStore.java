@@ -64,8 +64,8 @@ public class PostgresOperationStore implements OperationStore {
      * recorded. Statuses are literals, so that the planner can match the partial indexes of V1.
      * <p>
      * Native, one statement: HQL has no UPDATE … RETURNING, and the claim as HQL (a locking select, then an update)
-     * cost the relay 16–23% more gateway CPU and 25–30% more Postgres CPU per delivery than this statement did on
-     * JDBC, with 10–30% fewer deliveries a second (bench/RESULTS.md, issue 11).
+     * cost the relay 16–23% more gateway CPU and 28–33% more Postgres CPU per delivery than this statement did on
+     * JDBC, with 11–19% fewer deliveries a second (bench/RESULTS.md, issue 11).
      */
     private static final String CLAIM = """
             with due as (
