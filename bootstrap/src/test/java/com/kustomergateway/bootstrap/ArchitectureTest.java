@@ -1,6 +1,7 @@
 package com.kustomergateway.bootstrap;
 
 import com.kustomergateway.adapters.kustomer.planted.OutboxOnTheSide;
+import com.kustomergateway.adapters.kustomer.planted.PausesTheGateItself;
 import com.kustomergateway.adapters.kustomer.planted.ReachesIntoTheOutbox;
 import com.kustomergateway.adapters.persistence.planted.OutboxTable;
 import com.kustomergateway.application.planted.FrameworkInAUseCase;
@@ -102,6 +103,16 @@ class ArchitectureTest {
             .that().implement(KustomerPort.class)
             .should().resideInAPackage(ROOT + ".adapters.kustomer..");
 
+    /**
+     * The Kustomer adapter reports what Kustomer said of its pace in the port's answer and waits for each request's
+     * turn through the domain's {@code RequestPacing}, so the application acts on a 429 or a spent budget in one place.
+     */
+    static final ArchRule THE_KUSTOMER_ADAPTER_NEEDS_ONLY_THE_DOMAIN = noClasses()
+            .that().resideInAPackage(ROOT + ".adapters.kustomer..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".application..")
+            .because("pacing signals travel in the port's answer, and the application heeds them in one place: "
+                    + "an adapter that paused the rate gate itself would make two");
+
     static final ArchRule THE_OUTBOX_IS_KEPT_ONLY_BY_ITS_ADAPTER = classes()
             .that().implement(OperationStore.class)
             .should().resideInAPackage(ROOT + ".adapters.persistence..");
@@ -164,6 +175,8 @@ class ArchitectureTest {
                     DevKeyInProduction.class),
             new Planted("KUSTOMER_IS_REACHED_ONLY_THROUGH_ITS_ADAPTER",
                     "KustomerShortcut> does not reside in a package", KustomerShortcut.class),
+            new Planted("THE_KUSTOMER_ADAPTER_NEEDS_ONLY_THE_DOMAIN",
+                    "calls method <com.kustomergateway.application.pacing.RateGate.pauseUntil", PausesTheGateItself.class),
             new Planted("THE_OUTBOX_IS_KEPT_ONLY_BY_ITS_ADAPTER", "OutboxOnTheSide> does not reside in a package",
                     OutboxOnTheSide.class),
             new Planted("EVERY_READ_NEEDS_THE_AUDITOR", "OpenResolver.everything()", OpenResolver.class),
@@ -205,6 +218,11 @@ class ArchitectureTest {
     void eachPortIsImplementedByItsOwnAdapter() {
         KUSTOMER_IS_REACHED_ONLY_THROUGH_ITS_ADAPTER.check(GATEWAY);
         THE_OUTBOX_IS_KEPT_ONLY_BY_ITS_ADAPTER.check(GATEWAY);
+    }
+
+    @Test
+    void theKustomerAdapterReportsPacingInItsAnswerRatherThanPausingTheApplication() {
+        THE_KUSTOMER_ADAPTER_NEEDS_ONLY_THE_DOMAIN.check(GATEWAY);
     }
 
     @Test
