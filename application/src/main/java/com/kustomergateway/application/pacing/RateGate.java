@@ -117,17 +117,18 @@ public class RateGate implements RequestPacing {
     }
 
     /**
-     * What one delivery's answers mean for every request, on every instance: a 429 (the outcome
-     * {@link DeliveryOutcome.RateLimited}) stops all of them until the time it names; otherwise the budget Kustomer
-     * said is left is {@linkplain #observe spread}. Returns the end of the pause a 429 asked for.
+     * What one delivery's answers mean for every request, on every instance: the budget Kustomer said is left is
+     * {@linkplain #observe spread} (nothing left: a pause until the reset), and a 429 (the outcome
+     * {@link DeliveryOutcome.RateLimited}) stops all requests until the time it names; the later pause wins. Returns
+     * the end of the pause a 429 asked for.
      */
     public Optional<Instant> heed(KustomerPort.Delivery delivery, String whose) {
+        RequestBudget budget = delivery.budget();
+        observe(budget.remaining(), budget.reset());
         if (delivery.outcome() instanceof DeliveryOutcome.RateLimited limited) {
             pauseUntil(limited.until(), "Kustomer answered 429 to " + whose);
             return Optional.of(limited.until());
         }
-        RequestBudget budget = delivery.budget();
-        observe(budget.remaining(), budget.reset());
         return Optional.empty();
     }
 

@@ -114,6 +114,19 @@ class RateGateTest {
     }
 
     @Test
+    void aSpentBudgetOutlastsAShorterRetryAfter() {
+        RateGate gate = gate(100_000);
+        Instant retryAfter = clock.instant().plusSeconds(1);
+        Instant reset = clock.instant().plusSeconds(40);
+
+        gate.heed(new KustomerPort.Delivery(new DeliveryOutcome.RateLimited(
+                DeliveryFailure.http(429, "rate_limited", "slow"), retryAfter), List.of(),
+                new RequestBudget(OptionalInt.of(0), Optional.of(reset))), "operation 1");
+
+        assertThat(pause()).map(DeliveryCoordination.Pause::until).contains(reset);
+    }
+
+    @Test
     void theBudgetADeliveryReportsPacesEveryInstance() {
         RateGate seeing = gate(100_000);
         RateGate other = gate(100_000);
