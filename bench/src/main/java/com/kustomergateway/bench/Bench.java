@@ -5,14 +5,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Runs every scenario against the packaged gateway, in an order that lets them share gateways (the accepting one,
  * then the delivering one), and prints the report. Exits 1 if any scenario failed or measured nothing: a change
  * that breaks a scenario breaks the build that runs it. {@code -Dbench.mode=smoke} (a few seconds each) or
- * {@code full}; {@code -Dbench.profile=true} records the accept path with Java Flight Recorder;
- * {@code -Dbench.before=…/quarkus-run.jar} adds {@link AcceptBeforeAfter}; {@code -Dbench.scenarios=A,B} runs only
- * the scenarios of those class names (the baseline's ratios are NaN without {@code BaselineInsert}).
+ * {@code full}; {@code -Dbench.profile=true} records the accept path and the relay with Java Flight Recorder.
  */
 public final class Bench {
 
@@ -21,30 +21,18 @@ public final class Bench {
     private Bench() {
     }
 
-    /** A property Maven passes on, blank when unset (Maven may pass an unset one as its own expression). */
-    private static String property(String name) {
-        String value = System.getProperty(name, "");
-        return value.startsWith("${") ? "" : value;
-    }
-
     public static void main(String[] args) throws Exception {
         BenchRun.Settings settings = BenchRun.Settings.of(System.getProperty("bench.mode", "smoke"));
         Report report = new Report(settings, Proc.loadAverage());
-        List<Scenario> scenarios = new ArrayList<>(List.of(new BaselineInsert(), new AcceptPath(),
+        List<Scenario> all = new ArrayList<>(List.of(new BaselineInsert(), new AcceptPath(),
                 new TokenCacheBeforeAfter(), new TypenameFloor(), new RssUnderLoad(), new RelayThroughput(),
                 new IdleLatency(), new KustomerRequests()));
-        String before = property("bench.before");
-        if (!before.isBlank()) {
-            scenarios.add(2, new AcceptBeforeAfter(Path.of(before)));
+        String before = System.getProperty("bench.before", "");
+        if (!before.isBlank() && !before.startsWith("${")) {
+            // -Dbench.before=…/quarkus-run.jar: another build's accept path beside this one's (AcceptBeforeAfter).
+            all.add(2, new AcceptBeforeAfter(Path.of(before)));
         }
-        String only = property("bench.scenarios");
-        if (!only.isBlank()) {
-            List<String> names = Arrays.stream(only.split(",")).map(String::trim).toList();
-            scenarios.removeIf(scenario -> !names.contains(scenario.getClass().getSimpleName()));
-            if (scenarios.isEmpty()) {
-                throw new IllegalArgumentException("bench.scenarios names no scenario: " + only);
-            }
-        }
+        List<Scenario> scenarios = selected(all, System.getProperty("bench.scenarios", ""));
         try (BenchRun run = new BenchRun(settings, Boolean.getBoolean("bench.profile"))) {
             for (Scenario scenario : scenarios) {
                 long start = System.nanoTime();
@@ -72,5 +60,19 @@ public final class Bench {
             System.err.println("[bench] failed: " + report.failures());
             System.exit(1);
         }
+    }
+
+    /** {@code -Dbench.scenarios=BaselineInsert,AcceptPath} runs those (the baseline first, as others compare to it). */
+    static List<Scenario> selected(List<Scenario> all, String names) {
+        if (names.isBlank()) {
+            return all;
+        }
+        Set<String> wanted = Arrays.stream(names.split(",")).map(String::trim).collect(Collectors.toSet());
+        Set<String> known = all.stream().map(scenario -> scenario.getClass().getSimpleName())
+                .collect(Collectors.toSet());
+        if (!known.containsAll(wanted)) {
+            throw new IllegalArgumentException("bench.scenarios names " + names + "; the scenarios are " + known);
+        }
+        return all.stream().filter(scenario -> wanted.contains(scenario.getClass().getSimpleName())).toList();
     }
 }

@@ -171,6 +171,11 @@ final class BenchRun implements AutoCloseable {
     }
 
     /** The requests the stand-in received since the last call. */
+    /** How many requests of the method whose URL starts so the stand-in received since the last take. */
+    long arrived(String method, String urlPrefix) {
+        return arrivals.stream().filter(a -> a.method().equals(method) && a.url().startsWith(urlPrefix)).count();
+    }
+
     List<Arrival> takeArrivals() {
         List<Arrival> taken = new ArrayList<>();
         for (Arrival arrival; (arrival = arrivals.poll()) != null; ) {

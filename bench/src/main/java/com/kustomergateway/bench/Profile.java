@@ -32,7 +32,11 @@ public final class Profile {
                 "io.quarkus.smallrye.jwt."));
         PARTS.put("JDBC driver and pool (pgjdbc, Agroal)", List.of("org.postgresql.", "io.agroal."));
         PARTS.put("JTA (Narayana)", List.of("com.arjuna.", "io.quarkus.narayana."));
+        PARTS.put("Hibernate ORM", List.of("org.hibernate.", "io.quarkus.hibernate."));
+        PARTS.put("OpenTelemetry", List.of("io.opentelemetry.", "io.quarkus.opentelemetry."));
+        PARTS.put("REST client (Quarkus REST)", List.of("org.jboss.resteasy.reactive.", "io.quarkus.rest.client."));
         PARTS.put("gateway: persistence adapter", List.of("com.kustomergateway.adapters.persistence."));
+        PARTS.put("gateway: Kustomer adapter", List.of("com.kustomergateway.adapters.kustomer."));
         PARTS.put("gateway: domain", List.of("com.kustomergateway.domain."));
         PARTS.put("gateway: application", List.of("com.kustomergateway.application."));
         PARTS.put("gateway: GraphQL adapter", List.of("com.kustomergateway.adapters.graphql."));
@@ -56,6 +60,13 @@ public final class Profile {
                 "com.kustomergateway.application.submit.OperationIntake.accept");
         THROUGH.put("the store's insert (persistence adapter)", "com.kustomergateway.adapters.persistence.");
         THROUGH.put("GraphQL parse and validation", "graphql.parser.");
+        THROUGH.put("the outbox store (PostgresOperationStore)",
+                "com.kustomergateway.adapters.persistence.PostgresOperationStore.");
+        THROUGH.put("the shared pacing (PostgresDeliveryCoordination)",
+                "com.kustomergateway.adapters.persistence.PostgresDeliveryCoordination.");
+        THROUGH.put("Hibernate ORM", "org.hibernate.");
+        THROUGH.put("the Kustomer call (Kustomer adapter)", "com.kustomergateway.adapters.kustomer.");
+        THROUGH.put("tracing (OperationTraces)", "com.kustomergateway.application.delivery.OperationTraces.");
     }
 
     private Profile() {

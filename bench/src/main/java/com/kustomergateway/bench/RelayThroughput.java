@@ -2,6 +2,7 @@ package com.kustomergateway.bench;
 
 import com.kustomergateway.testing.GatewayProcess;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -14,10 +15,14 @@ import java.util.Locale;
 /**
  * The relay draining a queue: the accepting gateway stores N customer updates (each for a customer of its own, so
  * none waits for another), then stops; a delivering gateway starts on that outbox and delivers them to a stand-in
- * that answers at once. Deliveries per second run from the first PATCH the stand-in receives to the last; CPU is
- * counted from the moment the gateway is up. In the full run, the same again with a stand-in answering in 100 ms.
+ * that answers at once. The first fifth of the queue warms the gateway up; deliveries per second and CPU are
+ * measured from then to the last PATCH the stand-in receives. In the full run, the same again with a stand-in answering in 100 ms.
+ * {@code -Dbench.profile=true} also records the first drain with Java Flight Recorder.
  */
 final class RelayThroughput implements Scenario {
+
+    /** With {@code -Dbench.profile=true}: the drain to the stand-in that answers at once, from the gateway's start. */
+    private static final Path RECORDING = Path.of("target", "bench", "relay.jfr");
 
     @Override
     public String title() {
@@ -46,12 +51,25 @@ final class RelayThroughput implements Scenario {
         run.kustomer.respondAfter(kustomerDelay);
         run.takeArrivals();
         GatewayProcess gateway = run.relaying();
+        // The first fifth of the queue warms the JIT up; rate and CPU are measured over the rest.
+        long warm = operations / 5;
+        BenchRun.await(warm + " deliveries to warm up", Duration.ofSeconds(60 + operations / 10),
+                () -> run.arrived("PATCH", "/v1/customers/" + prefix) >= warm);
         Instant up = Instant.now();
         Usage usage = Usage.watch(gateway.pid());
+        boolean profiled = run.profile && kustomerDelay.isZero();
+        if (profiled) {
+            AcceptPath.jcmd(gateway, "JFR.start", "name=relay", "settings=profile",
+                    "filename=" + RECORDING.toAbsolutePath());
+        }
         String delivered = "status = 'DELIVERED' AND resource_key LIKE 'customer:" + prefix + "%'";
         BenchRun.await(operations + " deliveries", Duration.ofSeconds(60 + operations / 10),
                 () -> run.count(delivered) == operations);
         Usage.Report cpu = usage.stop();
+        if (profiled) {
+            AcceptPath.jcmd(gateway, "JFR.stop", "name=relay");
+            run.profiled("Relay, stand-in at once", RECORDING);
+        }
         run.stopRelaying();
         run.kustomer.respondAfter(Duration.ZERO);
         List<Instant> patches = run.takeArrivals().stream()
@@ -61,17 +79,19 @@ final class RelayThroughput implements Scenario {
             throw new IllegalStateException("the stand-in received " + patches.size() + " of " + operations
                     + " customer updates");
         }
-        double seconds = ChronoUnit.MICROS.between(patches.get(0), patches.get(operations - 1)) / 1e6;
-        double perSecond = (operations - 1) / seconds;
         long measured = patches.stream().filter(at -> !at.isBefore(up)).count();
+        Instant first = patches.get((int) (operations - measured));
+        double seconds = ChronoUnit.MICROS.between(first, patches.get(operations - 1)) / 1e6;
+        double perSecond = (measured - 1) / seconds;
         double usageSeconds = ChronoUnit.MICROS.between(up, patches.get(operations - 1)) / 1e6;
         double gatewayMillisEach = cpu.gatewayCores() * usageSeconds * 1000 / Math.max(1, measured);
         double postgresMillisEach = cpu.postgresCores() * usageSeconds * 1000 / Math.max(1, measured);
         BenchRun.Baseline baseline = run.baseline();
         String stand = kustomerDelay.isZero() ? "stand-in at once" : "stand-in in " + kustomerDelay.toMillis() + " ms";
         return List.of(
-                Figure.of("deliveries, " + stand, perSecond, "/s", String.format(Locale.ROOT, "%d operations in "
-                        + "%.1f s; %s", operations, seconds, cpu.summary())).against(baseline.insertsPerSecond()),
+                Figure.of("deliveries, " + stand, perSecond, "/s", String.format(Locale.ROOT,
+                        "last %d of %d operations in %.1f s; %s", measured, operations, seconds, cpu.summary()))
+                        .against(baseline.insertsPerSecond()),
                 Figure.of("gateway CPU per delivery, " + stand, gatewayMillisEach, "ms", "")
                         .against(baseline.postgresMillisEach()),
                 Figure.of("Postgres CPU per delivery, " + stand, postgresMillisEach, "ms", "")

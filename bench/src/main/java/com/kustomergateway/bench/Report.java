@@ -26,6 +26,7 @@ final class Report {
                 .append(row("date (UTC)",
                         OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString()))
                 .append(row("commit", "`" + git("describe", "--always", "--dirty") + "`"))
+                .append(row("gateway measured", measuredGateway()))
                 .append(row("machine", Runtime.getRuntime().availableProcessors() + " cores, load average at start "
                         + loadAverage))
                 .append(row("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")))
@@ -72,6 +73,16 @@ final class Report {
 
     private static String row(String name, String value) {
         return "| " + name + " | " + value + " |\n";
+    }
+
+    /** This build's, or the one {@code -Dgateway.jar} names, with the commit of the checkout it was built in. */
+    private static String measuredGateway() {
+        String jar = System.getProperty("gateway.jar", "");
+        if (jar.isBlank()) {
+            return "this build's";
+        }
+        return "`" + jar + "`, built at `" + git("-C", Path.of(jar).toAbsolutePath().getParent().toString(),
+                "describe", "--always", "--dirty") + "`";
     }
 
     private static String git(String... args) {

@@ -145,7 +145,7 @@ class AccessTest {
     @ParameterizedTest(name = "{0} with {1} is UNAUTHENTICATED")
     @MethodSource("unauthenticated")
     void aCallWithoutAValidTokenIsRefusedAtTheDoor(Call call, Caller caller) {
-        long before = Outbox.operations(dataSource);
+        long before = StoredOperations.count(dataSource);
 
         Response response = send(call, caller.token().apply(call));
 
@@ -164,7 +164,7 @@ class AccessTest {
     @ParameterizedTest(name = "{0} with a valid token lacking its role is FORBIDDEN")
     @MethodSource("everyCall")
     void aCallerWithoutTheFieldsRoleIsForbidden(Call call) {
-        long before = Outbox.operations(dataSource);
+        long before = StoredOperations.count(dataSource);
         String[] otherRoles = Stream.of("gateway-writer", "gateway-auditor", "gateway-admin", "kustomer-agent")
                 .filter(role -> !role.equals(call.role())).toArray(String[]::new);
 
@@ -181,7 +181,7 @@ class AccessTest {
     @ParameterizedTest(name = "{0} with its role runs")
     @MethodSource("everyCall")
     void aCallerWithTheFieldsRoleGetsIn(Call call) {
-        long before = Outbox.operations(dataSource);
+        long before = StoredOperations.count(dataSource);
 
         Response response = send(call, Callers.token(call.role()));
 
@@ -194,10 +194,10 @@ class AccessTest {
         assertThat(body.getList("errors")).isNull();
         if (call.role().equals("gateway-writer")) {
             assertThat(body.getString("data." + call.name() + ".operationId")).isNotBlank();
-            assertThat(Outbox.operations(dataSource)).isEqualTo(before + 1);
+            assertThat(StoredOperations.count(dataSource)).isEqualTo(before + 1);
         } else {
             assertThat(body.getMap("data")).containsKey(call.name());
-            assertThat(Outbox.operations(dataSource)).isEqualTo(before);
+            assertThat(StoredOperations.count(dataSource)).isEqualTo(before);
         }
     }
 
@@ -309,7 +309,7 @@ class AccessTest {
     }
 
     private void assertNothingHappened(long operationsBefore) {
-        assertThat(Outbox.operations(dataSource)).as("operations stored").isEqualTo(operationsBefore);
+        assertThat(StoredOperations.count(dataSource)).as("operations stored").isEqualTo(operationsBefore);
         kustomer.server().verify(0, anyRequestedFor(anyUrl()));
         JsonPath stillThere = GraphQL.run(GraphQL.OPERATION, Map.of("id", UUID.randomUUID().toString()));
         assertThat(stillThere.getList("errors")).as("the service still answers").isNull();

@@ -70,7 +70,7 @@ class AllowListTest {
 
     @Test
     void anUnregisteredMutationIsRefusedWithAStableCodeAndStoresNothing() {
-        long before = Outbox.operations(dataSource);
+        long before = StoredOperations.count(dataSource);
 
         JsonPath response = post(Map.of("query", GraphQL.UPDATE_CUSTOMER, "variables", Map.of(
                 "customerId", "cust_allow", "personalizationData", List.of(Map.of("key", "a", "value", "b")))));
@@ -78,7 +78,7 @@ class AllowListTest {
         assertThat(response.getString("errors[0].extensions.code")).isEqualTo("PERSISTED_QUERY_NOT_ALLOWED");
         assertThat(response.getString("errors[0].message")).contains("allow-list");
         assertThat(response.getString("data")).isNull();
-        assertThat(Outbox.operations(dataSource)).isEqualTo(before);
+        assertThat(StoredOperations.count(dataSource)).isEqualTo(before);
     }
 
     @Test

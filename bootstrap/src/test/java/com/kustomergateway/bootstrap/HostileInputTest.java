@@ -225,7 +225,7 @@ class HostileInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refused")
     void isRefusedWithItsCodeAndChangesNothing(Hostile hostile) {
-        long before = Outbox.operations(dataSource);
+        long before = StoredOperations.count(dataSource);
 
         Response response = post(hostile.body().get());
 
@@ -233,7 +233,7 @@ class HostileInputTest {
         JsonPath body = response.jsonPath();
         assertThat(body.getString("errors[0].extensions.code")).as(response.asString()).isEqualTo(hostile.code());
         assertThat(response.asString()).doesNotContain("Exception", "at com.", "at io.", KustomerStandIn.API_KEY);
-        assertThat(Outbox.operations(dataSource)).as("operations stored").isEqualTo(before);
+        assertThat(StoredOperations.count(dataSource)).as("operations stored").isEqualTo(before);
         kustomer.server().verify(0, anyRequestedFor(anyUrl()));
         JsonPath stillThere = GraphQL.run(GraphQL.OPERATION, Map.of("id", UUID.randomUUID().toString()));
         assertThat(stillThere.getList("errors")).as("the service still answers").isNull();
@@ -262,7 +262,7 @@ class HostileInputTest {
     @ParameterizedTest(name = "a note with {0} reaches Kustomer byte for byte")
     @MethodSource("verbatim")
     void aNoteReachesKustomerByteForByte(Verbatim verbatim) {
-        long before = Outbox.operations(dataSource);
+        long before = StoredOperations.count(dataSource);
         String conversation = "conv_" + UUID.randomUUID().toString().substring(0, 8);
 
         JsonPath response = GraphQL.run(GraphQL.ADD_NOTE,
@@ -270,7 +270,7 @@ class HostileInputTest {
 
         assertThat(response.getList("errors")).isNull();
         assertThat(response.getString("data.addNoteToConversation.status")).isEqualTo("DELIVERED");
-        assertThat(Outbox.operations(dataSource)).isEqualTo(before + 1);
+        assertThat(StoredOperations.count(dataSource)).isEqualTo(before + 1);
         String sent = kustomer.server().findAll(postRequestedFor(urlEqualTo("/v1/conversations/" + conversation
                 + "/notes"))).get(0).getBodyAsString();
         String received = new JsonObject(sent).getString("body");
@@ -291,7 +291,7 @@ class HostileInputTest {
                 .get(0).getBodyAsString();
         String received = new JsonObject(sent).getJsonObject("custom").getString("remarkStr");
         assertThat(received.getBytes(StandardCharsets.UTF_8)).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
-        assertThat(Outbox.operations(dataSource)).as("the outbox is intact").isPositive();
+        assertThat(StoredOperations.count(dataSource)).as("the outbox is intact").isPositive();
     }
 
     // --- building calls -------------------------------------------------------------------------------------

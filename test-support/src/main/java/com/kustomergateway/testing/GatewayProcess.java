@@ -31,8 +31,13 @@ import static org.awaitility.Awaitility.await;
  */
 public final class GatewayProcess implements AutoCloseable {
 
-    /** bootstrap's fault tests run in bootstrap, the benchmark in a module beside it. */
-    private static final Path JAR = Files.exists(Path.of("target", "quarkus-app", "quarkus-run.jar"))
+    /**
+     * bootstrap's fault tests run in bootstrap, the benchmark in a module beside it; {@code -Dgateway.jar} names
+     * another build's, so that the benchmark can measure two commits alike.
+     */
+    private static final Path JAR = !System.getProperty("gateway.jar", "").isBlank()
+            ? Path.of(System.getProperty("gateway.jar"))
+            : Files.exists(Path.of("target", "quarkus-app", "quarkus-run.jar"))
             ? Path.of("target", "quarkus-app", "quarkus-run.jar")
             : Path.of("..", "bootstrap", "target", "quarkus-app", "quarkus-run.jar");
 

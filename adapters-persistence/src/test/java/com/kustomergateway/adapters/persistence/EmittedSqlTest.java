@@ -59,10 +59,12 @@ class EmittedSqlTest {
 
         List<String> sql = emitted.of(() -> store.claimDue(T0, "relay-a", T0.plusSeconds(30), 10));
 
-        assertThat(sql).hasSize(2);
-        // Postgres's row lock for writing anything but a key; claimers take the same one, so they skip each other's.
-        assertThat(sql.get(0)).startsWithIgnoringCase("select")
-                .containsPattern("(?i) for no key update of \\w+ skip locked$");
-        assertThat(sql.get(1)).startsWithIgnoringCase("update operation");
+        // One statement: the due rows locked, leased and returned. Postgres's row lock for writing anything but a
+        // key; claimers take the same one, so they skip each other's.
+        assertThat(sql).hasSize(1);
+        assertThat(sql.get(0)).startsWithIgnoringCase("with due as")
+                .containsPattern("(?i)for no key update of o skip locked")
+                .containsPattern("(?i)update operation\\s+set status = 'IN_FLIGHT'")
+                .containsIgnoringCase("returning operation.*");
     }
 }

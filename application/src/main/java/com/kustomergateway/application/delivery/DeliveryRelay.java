@@ -351,7 +351,8 @@ public class DeliveryRelay {
             boolean recorded = settle(next, attempt);
             // After the record, so that whoever sees the relay paused also finds the operation waiting.
             if (deferredUntil.isEmpty()) {
-                shareQuietly("what its outcome means for every instance", () -> react(operation, outcome, finished));
+                KustomerPort.Delivery answered = delivery;
+                shareQuietly("what its outcome means for every instance", () -> react(operation, answered, finished));
             }
             if (recorded) {
                 log(next);
@@ -439,12 +440,12 @@ public class DeliveryRelay {
                         + "held back by the gateway until " + until), until), List.of());
     }
 
-    /** What one operation's outcome means for all of them. */
-    private void react(Operation operation, DeliveryOutcome outcome, Instant now) {
-        if (outcome instanceof DeliveryOutcome.RateLimited limited) {
-            rateGate.pauseUntil(limited.until(), "Kustomer answered 429 to operation " + operation.id());
-            traces.paused("rate limit", now, limited.until());
-        } else if (outcome instanceof DeliveryOutcome.CredentialsRejected refused) {
+    /** What one operation's delivery means for all of them: the rate gate heeds what Kustomer said of its pace. */
+    private void react(Operation operation, KustomerPort.Delivery delivery, Instant now) {
+        rateGate.heed(delivery, "operation " + operation.id())
+                .ifPresent(until -> traces.paused("rate limit", now, until));
+        DeliveryOutcome outcome = delivery.outcome();
+        if (outcome instanceof DeliveryOutcome.CredentialsRejected refused) {
             String problem = "Kustomer refused the API key: " + refused.failure().message()
                     + " (HTTP " + refused.failure().httpStatus().map(String::valueOf).orElse("-") + ")";
             Instant recheckAt = now.plus(settings.credentialsRecheck());

@@ -8,12 +8,12 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 /** What the gateway has stored, read straight from this run's schema. */
-final class Outbox {
+final class StoredOperations {
 
-    private Outbox() {
+    private StoredOperations() {
     }
 
-    static long operations(DataSource dataSource) {
+    static long count(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("select count(*) from operation")) {
             rows.next();
