@@ -1,6 +1,7 @@
 package com.kustomergateway.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,15 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         BenchRun.Settings settings = BenchRun.Settings.of(System.getProperty("bench.mode", "smoke"));
         Report report = new Report(settings, Proc.loadAverage());
-        List<Scenario> scenarios = selected(List.of(new BaselineInsert(), new AcceptPath(),
+        List<Scenario> all = new ArrayList<>(List.of(new BaselineInsert(), new AcceptPath(),
                 new TokenCacheBeforeAfter(), new TypenameFloor(), new RssUnderLoad(), new RelayThroughput(),
-                new IdleLatency(), new KustomerRequests()), System.getProperty("bench.scenarios", ""));
+                new IdleLatency(), new KustomerRequests()));
+        String before = System.getProperty("bench.before", "");
+        if (!before.isBlank() && !before.startsWith("${")) {
+            // -Dbench.before=…/quarkus-run.jar: another build's accept path beside this one's (AcceptBeforeAfter).
+            all.add(2, new AcceptBeforeAfter(Path.of(before)));
+        }
+        List<Scenario> scenarios = selected(all, System.getProperty("bench.scenarios", ""));
         try (BenchRun run = new BenchRun(settings, Boolean.getBoolean("bench.profile"))) {
             for (Scenario scenario : scenarios) {
                 long start = System.nanoTime();
@@ -45,6 +52,7 @@ public final class Bench {
             for (Map.Entry<String, Path> recording : run.recordings().entrySet()) {
                 report.text("Profile of " + recording.getKey(), Profile.summary(recording.getValue(), 15));
             }
+            run.notes().forEach(report::text);
         }
         System.out.println(report.write(REPORT));
         System.out.println("[bench] written to bench/" + REPORT);

@@ -23,7 +23,8 @@ import java.util.function.BooleanSupplier;
  * What the scenarios of one run share: an outbox schema of its own in the tests' database, the Kustomer stand-in
  * (in this JVM), a caller's token, and at most one packaged gateway at a time: one that only accepts (relay off,
  * answering as soon as the change is committed) or one that delivers (relay on, pacing far above any Kustomer plan
- * so that the gateway, not its pacing, is measured). Both run with the JVM's defaults, as the container ships them.
+ * so that the gateway, not its pacing, is measured). Both run with the JVM options the gateway ships with
+ * ({@link GatewayProcess#SHIPPED_JVM_OPTIONS}).
  */
 final class BenchRun implements AutoCloseable {
 
@@ -58,6 +59,7 @@ final class BenchRun implements AutoCloseable {
     private final ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
     private Baseline baseline = Baseline.NONE;
     private final Map<String, Path> recordings = new LinkedHashMap<>();
+    private final Map<String, String> notes = new LinkedHashMap<>();
     private GatewayProcess accepting;
     private GatewayProcess relaying;
 
@@ -76,6 +78,15 @@ final class BenchRun implements AutoCloseable {
 
     Map<String, Path> recordings() {
         return recordings;
+    }
+
+    /** Text a scenario leaves for the report's end, such as what a gateway's memory is made of. */
+    void note(String title, String markdown) {
+        notes.put(title, markdown);
+    }
+
+    Map<String, String> notes() {
+        return notes;
     }
 
     Baseline baseline() {
@@ -97,10 +108,15 @@ final class BenchRun implements AutoCloseable {
 
     /** Another gateway that only accepts, with settings of its own besides; its caller stops it. */
     GatewayProcess startAccepting(String name, Map<String, String> settings) {
+        return start(name, onlyAccepting(settings));
+    }
+
+    /** {@code settings} and those of a gateway that only accepts: relay off, await window 0 s. */
+    static Map<String, String> onlyAccepting(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
         all.put("GATEWAY_RELAY_ENABLED", "false");
         all.put("GATEWAY_AWAIT_WINDOW", "0s");
-        return start(name, all);
+        return all;
     }
 
     /** The gateway that delivers: relay on, the default await window. Stops the accepting one. */
@@ -124,11 +140,26 @@ final class BenchRun implements AutoCloseable {
     }
 
     private GatewayProcess start(String name, Map<String, String> settings) {
+        return start(name, settings, GatewayProcess.SHIPPED_JVM_OPTIONS);
+    }
+
+    /** A gateway with JVM options of its own: none runs it with the JVM's defaults. */
+    GatewayProcess start(String name, Map<String, String> settings, List<String> jvmOptions) {
+        return gateway(name, settings, jvmOptions).start();
+    }
+
+    /** A gateway not started yet, for a scenario to set more (another build's jar) before it starts it. */
+    GatewayProcess gateway(String name, Map<String, String> settings, List<String> jvmOptions) {
+        List<String> options = new ArrayList<>(jvmOptions);
+        if (profile) {
+            // What the resident memory is made of (RssUnderLoad), at the cost of a little CPU and memory of its own.
+            options.add("-XX:NativeMemoryTracking=summary");
+        }
         GatewayProcess gateway = new GatewayProcess(name,
                 GatewayProcess.connections(outbox, kustomer.baseUrl(), KustomerStandIn.API_KEY), "bench")
-                .withJvmOptions();
+                .withJvmOptions(options.toArray(String[]::new));
         settings.forEach(gateway::with);
-        return gateway.start();
+        return gateway;
     }
 
     Load load(GatewayProcess gateway) {

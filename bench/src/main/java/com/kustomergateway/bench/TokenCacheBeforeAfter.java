@@ -2,7 +2,6 @@ package com.kustomergateway.bench;
 
 import com.kustomergateway.testing.GatewayProcess;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,17 +26,13 @@ final class TokenCacheBeforeAfter implements Scenario {
         GatewayProcess shipped = run.accepting();
         try (GatewayProcess checking = run.startAccepting("every-token-checked",
                 Map.of("GATEWAY_AUTH_VERIFIED_TOKEN_TTL", "0s"))) {
-            Tally before = new Tally(run, checking, "cust_checked_");
-            Tally after = new Tally(run, shipped, "cust_kept_");
+            Turns before = new Turns(run, checking, "cust_checked_", run.settings.clients());
+            Turns after = new Turns(run, shipped, "cust_kept_", run.settings.clients());
             // The shipped gateway has had the accept path's warm-up and measurement already: this one gets as much.
             before.warmUp(run.settings.warmUp().plus(run.settings.measure()));
             before.warmUp(run.settings.warmUp());
             after.warmUp(run.settings.warmUp());
-            Duration turn = run.settings.measure().dividedBy(TURNS);
-            for (int i = 0; i < TURNS; i++) {
-                before.turn(turn);
-                after.turn(turn);
-            }
+            Turns.alternate(run.settings.measure(), TURNS, before, after);
             BenchRun.Baseline baseline = run.baseline();
             String saved = String.format(Locale.ROOT, "%.2f × the CPU of every token checked",
                     after.cpuMillisEach() / before.cpuMillisEach());
@@ -50,48 +45,6 @@ final class TokenCacheBeforeAfter implements Scenario {
                             .against(baseline.postgresMillisEach()),
                     Figure.of("gateway CPU each, tokens kept (as shipped)", after.cpuMillisEach(), "ms", saved)
                             .against(baseline.postgresMillisEach()));
-        }
-    }
-
-    /** One gateway's turns added up. */
-    private static final class Tally {
-        private final BenchRun run;
-        private final GatewayProcess gateway;
-        private final Load load;
-        private final String prefix;
-        private long requests;
-        private double seconds;
-        private double cpuMillis;
-
-        Tally(BenchRun run, GatewayProcess gateway, String prefix) {
-            this.run = run;
-            this.gateway = gateway;
-            this.load = run.load(gateway);
-            this.prefix = prefix;
-        }
-
-        void warmUp(Duration length) throws InterruptedException {
-            load.during(run.settings.clients(), length,
-                    n -> BenchRun.customerUpdate(prefix + "warm_" + n), BenchRun::succeeded).requireNoErrors("warm-up");
-        }
-
-        void turn(Duration length) throws InterruptedException {
-            Usage usage = Usage.watch(gateway.pid());
-            Load.Result result = load.during(run.settings.clients(), length,
-                    n -> BenchRun.customerUpdate(prefix + requests + "_" + n), BenchRun::succeeded)
-                    .requireNoErrors(prefix);
-            Usage.Report cpu = usage.stop();
-            requests += result.requests();
-            seconds += result.seconds();
-            cpuMillis += cpu.gatewayCores() * result.seconds() * 1000;
-        }
-
-        double perSecond() {
-            return requests / seconds;
-        }
-
-        double cpuMillisEach() {
-            return cpuMillis / requests;
         }
     }
 }

@@ -1,6 +1,8 @@
 package com.kustomergateway.bootstrap;
 
 import com.kustomergateway.adapters.kustomer.planted.OutboxOnTheSide;
+import com.kustomergateway.adapters.kustomer.planted.PausesTheGateItself;
+import com.kustomergateway.adapters.kustomer.planted.ReadsTheWallClock;
 import com.kustomergateway.adapters.kustomer.planted.ReachesIntoTheOutbox;
 import com.kustomergateway.adapters.persistence.planted.OutboxTable;
 import com.kustomergateway.application.planted.FrameworkInAUseCase;
@@ -34,6 +36,12 @@ import io.smallrye.graphql.api.Subscription;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -102,6 +110,31 @@ class ArchitectureTest {
             .that().implement(KustomerPort.class)
             .should().resideInAPackage(ROOT + ".adapters.kustomer..");
 
+    /**
+     * The Kustomer adapter reports what Kustomer said of its pace in the port's answer and waits for each request's
+     * turn through the domain's {@code RequestPacing}, so the application acts on a 429 or a spent budget in one place.
+     */
+    static final ArchRule THE_KUSTOMER_ADAPTER_NEEDS_ONLY_THE_DOMAIN = noClasses()
+            .that().resideInAPackage(ROOT + ".adapters.kustomer..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".application..")
+            .because("pacing signals travel in the port's answer, and the application heeds them in one place: "
+                    + "an adapter that paused the rate gate itself would make two");
+
+    /** Time comes from the injected {@code Clock} that {@link Clocks} makes, so no two readings disagree. */
+    static final ArchRule TIME_COMES_FROM_THE_ONE_CLOCK = noClasses()
+            .that().resideInAPackage(ROOT + "..").and().doNotHaveFullyQualifiedName(Clocks.class.getName())
+            .should().callMethod(Instant.class, "now")
+            .orShould().callMethod(LocalDate.class, "now")
+            .orShould().callMethod(LocalDateTime.class, "now")
+            .orShould().callMethod(OffsetDateTime.class, "now")
+            .orShould().callMethod(ZonedDateTime.class, "now")
+            .orShould().callMethod(Clock.class, "systemUTC")
+            .orShould().callMethod(Clock.class, "systemDefaultZone")
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(System.class, "nanoTime")
+            .because("one clock, one place: a test sets it, and every instant and duration the gateway records "
+                    + "reads it");
+
     static final ArchRule THE_OUTBOX_IS_KEPT_ONLY_BY_ITS_ADAPTER = classes()
             .that().implement(OperationStore.class)
             .should().resideInAPackage(ROOT + ".adapters.persistence..");
@@ -164,6 +197,10 @@ class ArchitectureTest {
                     DevKeyInProduction.class),
             new Planted("KUSTOMER_IS_REACHED_ONLY_THROUGH_ITS_ADAPTER",
                     "KustomerShortcut> does not reside in a package", KustomerShortcut.class),
+            new Planted("THE_KUSTOMER_ADAPTER_NEEDS_ONLY_THE_DOMAIN",
+                    "calls method <com.kustomergateway.application.pacing.RateGate.pauseUntil", PausesTheGateItself.class),
+            new Planted("TIME_COMES_FROM_THE_ONE_CLOCK", "calls method <java.time.Instant.now()>",
+                    ReadsTheWallClock.class),
             new Planted("THE_OUTBOX_IS_KEPT_ONLY_BY_ITS_ADAPTER", "OutboxOnTheSide> does not reside in a package",
                     OutboxOnTheSide.class),
             new Planted("EVERY_READ_NEEDS_THE_AUDITOR", "OpenResolver.everything()", OpenResolver.class),
@@ -205,6 +242,16 @@ class ArchitectureTest {
     void eachPortIsImplementedByItsOwnAdapter() {
         KUSTOMER_IS_REACHED_ONLY_THROUGH_ITS_ADAPTER.check(GATEWAY);
         THE_OUTBOX_IS_KEPT_ONLY_BY_ITS_ADAPTER.check(GATEWAY);
+    }
+
+    @Test
+    void timeComesFromTheOneClock() {
+        TIME_COMES_FROM_THE_ONE_CLOCK.check(GATEWAY);
+    }
+
+    @Test
+    void theKustomerAdapterReportsPacingInItsAnswerRatherThanPausingTheApplication() {
+        THE_KUSTOMER_ADAPTER_NEEDS_ONLY_THE_DOMAIN.check(GATEWAY);
     }
 
     @Test

@@ -41,9 +41,20 @@ public final class GatewayProcess implements AutoCloseable {
             ? Path.of("target", "quarkus-app", "quarkus-run.jar")
             : Path.of("..", "bootstrap", "target", "quarkus-app", "quarkus-run.jar");
 
+    /**
+     * The JVM's memory settings the gateway ships with: the container's ({@code Dockerfile.jvm}: the collector in
+     * {@code GC_CONTAINER_OPTIONS}, the rest in {@code JAVA_OPTS_APPEND}) and the README's {@code java -jar} line
+     * carry each of them ({@code ShippedJvmOptionsTest}), and the benchmark runs the gateway with them. A heap of
+     * its own size rather than a share of the machine's memory, so that resident memory under load is the same
+     * wherever it runs (bench: RssUnderLoad).
+     */
+    public static final List<String> SHIPPED_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx80m",
+            "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m");
+
     private final String name;
     private final Map<String, String> environment;
     private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx384m"));
+    private Path jar = JAR;
     private final int port;
     private final Path log;
     private Process process;
@@ -105,13 +116,19 @@ public final class GatewayProcess implements AutoCloseable {
         return this;
     }
 
+    /** Runs another build of the gateway (a {@code quarkus-run.jar}), such as the one a comparison starts from. */
+    public GatewayProcess withJar(Path quarkusRunJar) {
+        this.jar = quarkusRunJar;
+        return this;
+    }
+
     public GatewayProcess start() {
         try {
             Files.createDirectories(log.getParent());
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> command = new ArrayList<>(List.of(java));
             command.addAll(jvmOptions);
-            command.addAll(List.of("-jar", JAR.toString()));
+            command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -15,7 +15,8 @@ final class AnswerClassification {
     private AnswerClassification() {
     }
 
-    static DeliveryOutcome outcomeOf(Answer answer, Instant now) {
+    static DeliveryOutcome outcomeOf(Answer answer) {
+        Instant now = answer.receivedAt();
         int status = answer.status();
         DeliveryFailure failure = ResponseBodies.failure(status, answer.body());
         if (status == 401 || status == 403) {
@@ -31,7 +32,7 @@ final class AnswerClassification {
     }
 
     /** Retry-After first (it is about this answer), then the budget's reset, then a minute. */
-    static Instant rateLimitedUntil(Answer answer, Instant now) {
+    private static Instant rateLimitedUntil(Answer answer, Instant now) {
         Instant until = answer.retryAfter().or(answer::rateLimitReset)
                 .orElse(now.plus(DEFAULT_RATE_LIMIT_WAIT));
         // A reset already past (clock skew) would let every operation hammer Kustomer again at once.

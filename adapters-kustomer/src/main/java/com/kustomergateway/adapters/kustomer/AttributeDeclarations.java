@@ -9,8 +9,6 @@ import com.kustomergateway.domain.port.DeclaredAttributes;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
-import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import static com.kustomergateway.adapters.kustomer.DeliveryCalls.path;
+import static com.kustomergateway.adapters.kustomer.KustomerRoute.DECLARE_ATTRIBUTES;
+import static com.kustomergateway.adapters.kustomer.KustomerRoute.READ_ATTRIBUTE_METADATA;
 
 /**
  * Makes sure Kustomer knows the custom attributes a change is about to write, on the customer or on a custom Klass,
@@ -75,7 +74,7 @@ class AttributeDeclarations {
         for (int from = 0; from < undeclared.size(); from += DECLARATION_LIMIT) {
             List<AttributeName> chunk = undeclared.subList(from, Math.min(undeclared.size(), from + DECLARATION_LIMIT));
             String body = RequestBodies.attributeDeclarations(chunk);
-            calls.expectSuccess("PUT", path("metadata", owner.name()), Optional.of(body),
+            calls.expectSuccess(DECLARE_ATTRIBUTES.to(owner.name()), Optional.of(body),
                     (client, auth) -> client.declareAttributes(auth, owner.name(), body));
             record(owner, chunk);
         }
@@ -95,13 +94,13 @@ class AttributeDeclarations {
      * means none; an answer that cannot be read is tried again rather than taken as none, which could overwrite.
      */
     private static Set<String> definedInKustomer(AttributeOwner owner, DeliveryCalls calls) throws DeliveryStopped {
-        Answer answer = calls.send("GET", path("metadata", owner.name()), Optional.empty(),
+        Answer answer = calls.send(READ_ATTRIBUTE_METADATA.to(owner.name()), Optional.empty(),
                 (client, auth) -> client.attributeMetadata(auth, owner.name()));
         if (answer.status() == 404) {
             return Set.of();
         }
         if (!answer.isSuccess()) {
-            throw new DeliveryStopped(AnswerClassification.outcomeOf(answer, Instant.now()));
+            throw answer.stops();
         }
         JsonNode data = ResponseBodies.json(answer.body()).map(root -> root.path("data")).orElse(null);
         if (data == null || !data.isObject()) {

@@ -1,26 +1,28 @@
 package com.kustomergateway.adapters.kustomer;
 
-import com.kustomergateway.application.pacing.RateGate;
 import com.kustomergateway.domain.operation.DeliveryFailure;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.KustomerExchange;
+import com.kustomergateway.domain.operation.RequestBudget;
+import com.kustomergateway.domain.port.RequestPacing;
 
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 
 import java.net.SocketTimeoutException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The requests of one delivery: each waits for the rate gate, tells the gate what Kustomer said of the budget,
- * and is written down as an exchange. Network failures and interruptions stop the delivery as transient.
+ * The requests of one delivery: each waits for its turn ({@link RequestPacing}), is written down as an exchange,
+ * and what its answer says of the budget is kept for the delivery's answer, not acted on here. Network failures and
+ * interruptions stop the delivery as transient.
  */
 final class DeliveryCalls {
 
@@ -34,59 +36,68 @@ final class DeliveryCalls {
 
     private final KustomerApi api;
     private final String apiKey;
-    private final RateGate rateGate;
+    private final RequestPacing pacing;
+    private final Clock clock;
     private final List<KustomerExchange> exchanges = new ArrayList<>();
+    private RequestBudget budget = RequestBudget.unannounced();
 
-    DeliveryCalls(KustomerApi api, String apiKey, RateGate rateGate) {
+    DeliveryCalls(KustomerApi api, String apiKey, RequestPacing pacing, Clock clock) {
         this.api = api;
         this.apiKey = apiKey;
-        this.rateGate = rateGate;
+        this.pacing = pacing;
+        this.clock = clock;
     }
 
     List<KustomerExchange> exchanges() {
         return List.copyOf(exchanges);
     }
 
+    /** What the last answer that named the requests left said of the budget. */
+    RequestBudget budget() {
+        return budget;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
     /** Sends a request whose every answer the caller handles itself. */
-    Answer send(String method, String path, Optional<String> body, Call call) throws DeliveryStopped {
-        Instant queuedAt = Instant.now();
-        long queued = System.nanoTime();
+    Answer send(KustomerRoute.Request request, Optional<String> body, Call call) throws DeliveryStopped {
+        Instant queuedAt = clock.instant();
         try {
-            rateGate.acquire();
-            WaitSpans.waited("rate limit wait", queuedAt, System.nanoTime() - queued);
+            pacing.acquire();
+            WaitSpans.waited("rate limit wait", queuedAt, clock.instant());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw interrupted();
         }
-        Instant startedAt = Instant.now();
-        long start = System.nanoTime();
+        Instant startedAt = clock.instant();
         Answer answer;
         try (Response response = call.on(api, "Bearer " + apiKey)) {
             String text = response.hasEntity() ? response.readEntity(String.class) : "";
-            Instant now = Instant.now();
-            answer = new Answer(response.getStatus(), text == null ? "" : redacted(text),
+            Instant now = clock.instant();
+            answer = new Answer(response.getStatus(), text == null ? "" : redacted(text), now,
                     RateLimitHeaders.retryAfter(response.getHeaderString("Retry-After"), now),
                     RateLimitHeaders.reset(response.getHeaderString("x-ratelimit-reset"), now));
-            rateGate.observe(RateLimitHeaders.remaining(response.getHeaderString("x-ratelimit-remaining")),
-                    answer.rateLimitReset());
+            OptionalInt remaining = RateLimitHeaders.remaining(response.getHeaderString("x-ratelimit-remaining"));
+            if (remaining.isPresent()) {
+                budget = new RequestBudget(remaining, answer.rateLimitReset());
+            }
         } catch (ProcessingException e) {
-            exchanges.add(new KustomerExchange(startedAt, since(start), method, path, body, Optional.empty(),
-                    Optional.empty()));
+            exchanges.add(new KustomerExchange(startedAt, since(startedAt), request.method(), request.path(), body,
+                    Optional.empty(), Optional.empty()));
             throw new DeliveryStopped(new DeliveryOutcome.Transient(networkFailure(e), Optional.empty()));
         }
-        exchanges.add(new KustomerExchange(startedAt, since(start), method, path, body,
+        exchanges.add(new KustomerExchange(startedAt, since(startedAt), request.method(), request.path(), body,
                 Optional.of(answer.status()), Optional.of(truncated(answer.body()))));
-        if (answer.status() == 429) {
-            rateGate.pauseUntil(AnswerClassification.rateLimitedUntil(answer, Instant.now()), "Kustomer answered 429");
-        }
         return answer;
     }
 
     /** Sends a request that must succeed; any other answer stops the delivery with what that answer means. */
-    Answer expectSuccess(String method, String path, Optional<String> body, Call call) throws DeliveryStopped {
-        Answer answer = send(method, path, body, call);
+    Answer expectSuccess(KustomerRoute.Request request, Optional<String> body, Call call) throws DeliveryStopped {
+        Answer answer = send(request, body, call);
         if (!answer.isSuccess()) {
-            throw new DeliveryStopped(AnswerClassification.outcomeOf(answer, Instant.now()));
+            throw answer.stops();
         }
         return answer;
     }
@@ -99,19 +110,6 @@ final class DeliveryCalls {
             Thread.currentThread().interrupt();
             throw interrupted();
         }
-    }
-
-    /** The request's path as recorded: under {@code /v1}, each segment encoded as the client encodes it. */
-    static String path(String... segments) {
-        StringBuilder path = new StringBuilder("/v1");
-        for (String segment : segments) {
-            path.append('/').append(segment(segment));
-        }
-        return path.toString();
-    }
-
-    static String segment(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static DeliveryStopped interrupted() {
@@ -146,7 +144,7 @@ final class DeliveryCalls {
         return text.length() <= MAX_RECORDED_RESPONSE ? text : text.substring(0, MAX_RECORDED_RESPONSE);
     }
 
-    private static Duration since(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
+    private Duration since(Instant startedAt) {
+        return Duration.between(startedAt, clock.instant());
     }
 }

@@ -1,5 +1,7 @@
 package com.kustomergateway.adapters.kustomer;
 
+import com.kustomergateway.adapters.kustomer.KustomerRoute.Paths;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -19,68 +21,69 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  * The Kustomer calls the gateway makes. Bodies go in as JSON text, already written, so that the exchange record
  * holds exactly the bytes sent; answers come back as {@link Response} whatever their status (the client's
  * default exception mapper is disabled in {@code META-INF/microprofile-config.properties}), because every status
- * means something to the delivery.
+ * means something to the delivery. Each path is one of {@link KustomerRoute}'s templates, which the exchange records
+ * fill in too.
  */
 @RegisterRestClient(configKey = "kustomer")
-@Path("/v1")
+@Path(Paths.VERSION)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public interface KustomerApi {
 
     @POST
-    @Path("/conversations/{id}/notes")
+    @Path(Paths.NOTES)
     Response addNote(@HeaderParam("Authorization") String authorization, @PathParam("id") String conversationId,
             String body);
 
     @POST
-    @Path("/klasses")
+    @Path(Paths.KLASSES)
     Response createKlass(@HeaderParam("Authorization") String authorization, String body);
 
     /** A page of the org's Klasses, to find one an earlier try created. */
     @GET
-    @Path("/klasses")
-    Response klasses(@HeaderParam("Authorization") String authorization, @QueryParam("page") int page,
-            @QueryParam("pageSize") int pageSize);
+    @Path(Paths.KLASSES)
+    Response klasses(@HeaderParam("Authorization") String authorization, @QueryParam(Paths.PAGE) int page,
+            @QueryParam(Paths.PAGE_SIZE) int pageSize);
 
     @POST
-    @Path("/klasses/{name}")
+    @Path(Paths.KLASS)
     Response createObject(@HeaderParam("Authorization") String authorization, @PathParam("name") String klass,
             String body);
 
     /** Up to 100 objects; answers with a bulk job to poll, not with the objects. */
     @POST
-    @Path("/klasses/{name}/bulk")
+    @Path(Paths.KLASS_BULK)
     Response createObjectsInBulk(@HeaderParam("Authorization") String authorization, @PathParam("name") String klass,
             String body);
 
     @GET
-    @Path("/bulk/{id}")
+    @Path(Paths.BULK_JOB)
     Response bulkJob(@HeaderParam("Authorization") String authorization, @PathParam("id") String jobId);
 
     @GET
-    @Path("/bulk/{id}/batches")
+    @Path(Paths.BULK_BATCHES)
     Response bulkBatches(@HeaderParam("Authorization") String authorization, @PathParam("id") String jobId);
 
     /** 404 when the Klass holds no object with that external id. */
     @GET
-    @Path("/klasses/{name}/externalId={externalId}")
+    @Path(Paths.OBJECT_BY_EXTERNAL_ID)
     Response objectByExternalId(@HeaderParam("Authorization") String authorization, @PathParam("name") String klass,
             @PathParam("externalId") String externalId);
 
     /** The custom attributes a resource ({@code customer}, {@code kobject.<klass>}) has metadata for. */
     @GET
-    @Path("/metadata/{resource}")
+    @Path(Paths.METADATA)
     Response attributeMetadata(@HeaderParam("Authorization") String authorization,
             @PathParam("resource") String resource);
 
     /** Declares custom attributes of a resource, e.g. {@code kobject.<klass>}; attributes not named are kept. */
     @PUT
-    @Path("/metadata/{resource}")
+    @Path(Paths.METADATA)
     Response declareAttributes(@HeaderParam("Authorization") String authorization,
             @PathParam("resource") String resource, String body);
 
     @PATCH
-    @Path("/customers/{id}")
+    @Path(Paths.CUSTOMER)
     Response updateCustomer(@HeaderParam("Authorization") String authorization, @PathParam("id") String customerId,
             String body);
 }

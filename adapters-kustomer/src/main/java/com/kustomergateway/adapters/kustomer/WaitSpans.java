@@ -4,6 +4,7 @@ import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -16,7 +17,7 @@ final class WaitSpans {
     static final AttributeKey<String> BULK_JOB = AttributeKey.stringKey("gateway.bulk.job_id");
     static final AttributeKey<Long> BULK_POLLS = AttributeKey.longKey("gateway.bulk.polls");
     /** Waits shorter than this are the gate letting a request through, not a pause worth a span. */
-    private static final long WORTH_A_SPAN_NANOS = 1_000_000;
+    private static final Duration WORTH_A_SPAN = Duration.ofMillis(1);
 
     private WaitSpans() {
     }
@@ -29,11 +30,12 @@ final class WaitSpans {
         return GlobalOpenTelemetry.getTracer(WaitSpans.class.getPackageName()).spanBuilder(name).startSpan();
     }
 
-    /** A span for a wait that began at {@code startedAt} ({@code nanos} long) and has just ended, if it was one. */
-    static void waited(String name, Instant startedAt, long nanos) {
-        if (nanos >= WORTH_A_SPAN_NANOS && Span.current().getSpanContext().isValid()) {
+    /** A span for a wait from {@code startedAt} to {@code endedAt}, if it was one. */
+    static void waited(String name, Instant startedAt, Instant endedAt) {
+        if (!Duration.between(startedAt, endedAt).minus(WORTH_A_SPAN).isNegative()
+                && Span.current().getSpanContext().isValid()) {
             GlobalOpenTelemetry.getTracer(WaitSpans.class.getPackageName()).spanBuilder(name)
-                    .setStartTimestamp(startedAt).startSpan().end();
+                    .setStartTimestamp(startedAt).startSpan().end(endedAt);
         }
     }
 }

@@ -10,6 +10,7 @@ import com.kustomergateway.testing.InMemoryDeliveryCoordination;
 import com.kustomergateway.domain.operation.DeliveryFailure;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.KustomerExchange;
+import com.kustomergateway.domain.operation.RequestBudget;
 import com.kustomergateway.domain.port.DeliveryJournal;
 import com.kustomergateway.domain.port.KustomerPort;
 import com.kustomergateway.domain.port.KustomerPort.Delivery;
@@ -33,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import static com.kustomergateway.testing.OperationBuilder.anOperation;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -157,17 +159,23 @@ class ClassifyingKustomerAnswersTest {
         InMemoryDeliveryCoordination ownPacing = new InMemoryDeliveryCoordination(Clock.systemUTC());
         RateGate ownGate = TestSettings.ownRateGate(ownPacing);
         KustomerDeliveryAdapter limited = new KustomerDeliveryAdapter(api, TestSettings.withKey(KustomerStandIn.API_KEY),
-                ownGate, attributeDeclarations, TestSettings.Calls.bulkTimeout(Duration.ofSeconds(5)));
+                ownGate, attributeDeclarations, TestSettings.Calls.bulkTimeout(Duration.ofSeconds(5)), Clock.systemUTC());
         Instant reset = Instant.ofEpochSecond(Instant.now().getEpochSecond() + 60);
         standIn.server().stubFor(post(urlEqualTo(NOTES)).willReturn(aResponse().withStatus(429)
                 .withHeader("x-ratelimit-remaining", "0")
                 .withHeader("x-ratelimit-reset", Long.toString(reset.getEpochSecond()))
                 .withBody("{\"errors\":[{\"code\":\"rate_limited\",\"message\":\"Too many requests\"}]}")));
 
-        DeliveryOutcome outcome = limited.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory()).outcome();
+        Delivery delivery = limited.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory());
+        DeliveryOutcome outcome = delivery.outcome();
 
         assertThat(outcome).isEqualTo(new DeliveryOutcome.RateLimited(
                 DeliveryFailure.http(429, "rate_limited", "Too many requests"), reset));
+        assertThat(delivery.budget()).isEqualTo(new RequestBudget(OptionalInt.of(0), Optional.of(reset)));
+        assertThat(ownPacing.state(Instant.now(), Duration.ofMinutes(1), Duration.ofMinutes(1)).rateLimit())
+                .as("the adapter reports the 429; it pauses nothing itself").isEmpty();
+        // The application acts on the answer, in one place, for every request.
+        ownGate.heed(delivery, "the test's operation");
         assertThat(ownPacing.state(Instant.now(), Duration.ofMinutes(1), Duration.ofMinutes(1)).rateLimit()
                 .map(DeliveryCoordination.Pause::until)).contains(reset);
     }
@@ -244,7 +252,7 @@ class ClassifyingKustomerAnswersTest {
     void isUnavailableAndSendsNothingWithoutAnApiKey() {
         KustomerDeliveryAdapter keyless = new KustomerDeliveryAdapter(api,
                 new TestSettings("http://unused", Optional.of("  ")), rateGate, attributeDeclarations,
-                TestSettings.Calls.bulkTimeout(Duration.ofSeconds(5)));
+                TestSettings.Calls.bulkTimeout(Duration.ofSeconds(5)), Clock.systemUTC());
 
         assertThat(keyless.unavailableBecause()).hasValueSatisfying(reason -> assertThat(reason).contains("KUSTOMER_API_KEY"));
         Delivery delivery = keyless.deliver(anOperation(Changes.seedNote()).build(), DeliveryJournal.inMemory());
@@ -309,7 +317,7 @@ class ClassifyingKustomerAnswersTest {
 
     private KustomerDeliveryAdapter adapter(KustomerApi client, String key, Duration bulkTimeout) {
         return new KustomerDeliveryAdapter(client, TestSettings.withKey(key), rateGate, attributeDeclarations,
-                TestSettings.Calls.bulkTimeout(bulkTimeout));
+                TestSettings.Calls.bulkTimeout(bulkTimeout), Clock.systemUTC());
     }
 
     private static int closedPort() throws IOException {

@@ -228,10 +228,13 @@ class DeclaringCustomerAttributesTest {
                 .withHeader("x-ratelimit-reset", Long.toString(reset.getEpochSecond()))
                 .withBody("{\"errors\":[{\"code\":\"rate_limited\",\"message\":\"Too many requests\"}]}")));
 
-        DeliveryOutcome outcome = adapter(ownGate, true).deliver(update("cust_abc123"), DeliveryJournal.inMemory()).outcome();
+        Delivery delivery = adapter(ownGate, true).deliver(update("cust_abc123"), DeliveryJournal.inMemory());
+        DeliveryOutcome outcome = delivery.outcome();
 
         assertThat(outcome).isEqualTo(new DeliveryOutcome.RateLimited(
                 DeliveryFailure.http(429, "rate_limited", "Too many requests"), reset));
+        // The adapter reports the 429; the application acts on the answer, in one place, for every request.
+        ownGate.heed(delivery, "the test's operation");
         assertThat(ownPacing.state(Instant.now(), Duration.ofMinutes(1), Duration.ofMinutes(1)).rateLimit()
                 .map(DeliveryCoordination.Pause::until)).contains(reset);
         standIn.server().verify(0, patchRequestedFor(urlPathMatching(".*")));
@@ -240,7 +243,7 @@ class DeclaringCustomerAttributesTest {
     private KustomerDeliveryAdapter adapter(RateGate gate, boolean declareAttributes) {
         return new KustomerDeliveryAdapter(api, TestSettings.withKey(KustomerStandIn.API_KEY), gate,
                 new AttributeDeclarations(declaredAttributes, TestSettings.Calls.declaring(declareAttributes)),
-                TestSettings.Calls.declaring(declareAttributes));
+                TestSettings.Calls.declaring(declareAttributes), Clock.systemUTC());
     }
 
     private static Operation update(String customer) {

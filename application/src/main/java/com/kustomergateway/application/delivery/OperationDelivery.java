@@ -2,6 +2,7 @@ package com.kustomergateway.application.delivery;
 
 import com.kustomergateway.application.pacing.CustomerCreationLimit;
 import com.kustomergateway.application.pacing.InstanceIdentity;
+import com.kustomergateway.application.pacing.RateGate;
 import com.kustomergateway.domain.operation.DeliveryAttempt;
 import com.kustomergateway.domain.operation.DeliveryFailure;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
@@ -37,6 +38,7 @@ public class OperationDelivery {
     private final KustomerPort kustomer;
     private final OperationStore store;
     private final CustomerCreationLimit creationLimit;
+    private final RateGate rateGate;
     private final RetryPolicy retryPolicy;
     private final Pauses pauses;
     private final OutcomeRecorder outcomes;
@@ -45,11 +47,12 @@ public class OperationDelivery {
     private final String owner;
 
     public OperationDelivery(KustomerPort kustomer, OperationStore store, CustomerCreationLimit creationLimit,
-            RetryPolicy retryPolicy, Pauses pauses, OutcomeRecorder outcomes, OperationTraces traces, Clock clock,
+            RateGate rateGate, RetryPolicy retryPolicy, Pauses pauses, OutcomeRecorder outcomes, OperationTraces traces, Clock clock,
             InstanceIdentity instance) {
         this.kustomer = kustomer;
         this.store = store;
         this.creationLimit = creationLimit;
+        this.rateGate = rateGate;
         this.retryPolicy = retryPolicy;
         this.pauses = pauses;
         this.outcomes = outcomes;
@@ -99,8 +102,13 @@ public class OperationDelivery {
         pauses.noticing(outcome);
         boolean recorded = outcomes.record(next, attempt);
         // After the record, so that whoever sees the relay paused also finds the operation waiting.
-        shareQuietly("what its outcome means for every instance", () -> pauses.learnFrom(operation, outcome, finished)
-                .ifPresent(pause -> traces.paused(pause.what(), finished, pause.until())));
+        KustomerPort.Delivery answered = delivery;
+        shareQuietly("what its outcome means for every instance", () -> {
+            rateGate.heed(answered, "operation " + operation.id())
+                    .ifPresent(until -> traces.paused("rate limit", finished, until));
+            pauses.learnFrom(operation, outcome, finished)
+                    .ifPresent(pause -> traces.paused(pause.what(), finished, pause.until()));
+        });
         if (recorded) {
             outcomes.announce(next, attempt);
         }

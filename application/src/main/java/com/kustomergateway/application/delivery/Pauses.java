@@ -2,6 +2,7 @@ package com.kustomergateway.application.delivery;
 
 import com.kustomergateway.application.pacing.InstanceIdentity;
 import com.kustomergateway.application.pacing.PacingSettings;
+import com.kustomergateway.application.pacing.RateGate;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.port.DeliveryCoordination;
@@ -114,12 +115,11 @@ public class Pauses {
     record Started(String what, Instant until) {
     }
 
-    /** What one operation's outcome means for all of them; returns the pause it started, if it did. */
+    /**
+     * What one operation's outcome means for the key, for all of them; returns the pause it started, if it did.
+     * (What it means for the request budget, a 429 included, {@link RateGate#heed} decides, pausing through here.)
+     */
     Optional<Started> learnFrom(Operation operation, DeliveryOutcome outcome, Instant now) {
-        if (outcome instanceof DeliveryOutcome.RateLimited limited) {
-            rateLimited(limited.until(), "Kustomer answered 429 to operation " + operation.id());
-            return Optional.of(new Started("rate limit", limited.until()));
-        }
         if (outcome instanceof DeliveryOutcome.CredentialsRejected refused) {
             String problem = "Kustomer refused the API key: " + refused.failure().message()
                     + " (HTTP " + refused.failure().httpStatus().map(String::valueOf).orElse("-") + ")";

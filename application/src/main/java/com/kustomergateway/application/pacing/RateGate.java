@@ -1,7 +1,11 @@
 package com.kustomergateway.application.pacing;
 
 import com.kustomergateway.application.delivery.Pauses;
+import com.kustomergateway.domain.operation.DeliveryOutcome;
+import com.kustomergateway.domain.operation.RequestBudget;
 import com.kustomergateway.domain.port.DeliveryCoordination;
+import com.kustomergateway.domain.port.KustomerPort;
+import com.kustomergateway.domain.port.RequestPacing;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,10 +28,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * all of them. This uses nearly all of the budget other apps leave, without a 429.</li>
  * </ul>
  * When Kustomer says the budget is spent (a 429, or {@code x-ratelimit-remaining: 0}), no instance sends a request
- * until the reset it names: a pause, kept with the others by {@link Pauses}.
+ * until the reset it names. The Kustomer adapter waits here for each request's turn ({@link RequestPacing}); what
+ * Kustomer's answers said comes back in the delivery's answer, and is acted on in one place, {@link #heed}; its pauses are
+ * {@link Pauses}'s, where every pause is kept.
  */
 @ApplicationScoped
-public class RateGate {
+public class RateGate implements RequestPacing {
 
     /** Requests that may be under way when a response says what is left; kept out of the spread. */
     static final int RESERVE = 4;
@@ -57,6 +63,7 @@ public class RateGate {
     }
 
     /** Waits until one more request may be sent now, and takes it from the budget. */
+    @Override
     public void acquire() throws InterruptedException {
         DeliveryCoordination.Slot slot;
         asking.lockInterruptibly();
@@ -93,10 +100,22 @@ public class RateGate {
     }
 
     /**
-     * Stops all requests, on every instance, until {@code until}; a later pause already in force is kept. The pause
-     * is {@link Pauses}'s, where every pause is kept; this door stays for the Kustomer adapter's 429 until its answer
-     * carries the signal to the relay.
+     * What one delivery's answers mean for every request, on every instance: the budget Kustomer said is left is
+     * {@linkplain #observe spread} (nothing left: a pause until the reset), and a 429 (the outcome
+     * {@link DeliveryOutcome.RateLimited}) stops all requests until the time it names; the later pause wins. Returns
+     * the end of the pause a 429 asked for.
      */
+    public Optional<Instant> heed(KustomerPort.Delivery delivery, String whose) {
+        RequestBudget budget = delivery.budget();
+        observe(budget.remaining(), budget.reset());
+        if (delivery.outcome() instanceof DeliveryOutcome.RateLimited limited) {
+            pauseUntil(limited.until(), "Kustomer answered 429 to " + whose);
+            return Optional.of(limited.until());
+        }
+        return Optional.empty();
+    }
+
+    /** Stops all requests, on every instance, until {@code until}; a later pause already in force is kept. */
     public void pauseUntil(Instant until, String reason) {
         pauses.rateLimited(until, reason);
     }

@@ -1,11 +1,13 @@
 package com.kustomergateway.application.delivery;
 
 import com.kustomergateway.application.pacing.InstanceIdentity;
+import com.kustomergateway.application.pacing.RateGate;
 import com.kustomergateway.domain.change.AddNote;
 import com.kustomergateway.domain.operation.DeliveryFailure;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.operation.OperationId;
+import com.kustomergateway.domain.port.KustomerPort;
 
 import com.kustomergateway.testing.InMemoryDeliveryCoordination;
 
@@ -81,12 +83,14 @@ class PausesTest {
     }
 
     @Test
-    void a429PausesEveryInstanceUntilTheTimeItNames() {
-        Optional<Pauses.Started> started = pauses.learnFrom(note, new DeliveryOutcome.RateLimited(
-                DeliveryFailure.http(429, "rate_limited", "slow"), NOW.plusSeconds(7)), NOW);
+    void a429PausesEveryInstanceUntilTheTimeItNamesThroughTheRateGate() {
+        RateGate gate = new RateGate(TestRelay.GENEROUS, shared, pauses, Clock.systemUTC());
+        Optional<Instant> until = gate.heed(new KustomerPort.Delivery(new DeliveryOutcome.RateLimited(
+                DeliveryFailure.http(429, "rate_limited", "slow"), NOW.plusSeconds(7)), List.of()), "operation x");
 
-        assertThat(started).contains(new Pauses.Started("rate limit", NOW.plusSeconds(7)));
+        assertThat(until).contains(NOW.plusSeconds(7));
         assertThat(shared.state(NOW, Duration.ofMinutes(1), Duration.ofMinutes(1)).rateLimit()
                 .map(p -> p.until())).contains(NOW.plusSeconds(7));
+        assertThat(pauses.standing(NOW, true).state()).isEqualTo(RelayStatus.State.PAUSED_RATE_LIMIT);
     }
 }

@@ -3,6 +3,7 @@ package com.kustomergateway.application.delivery;
 import com.kustomergateway.application.pacing.CustomerCreationLimit;
 import com.kustomergateway.application.pacing.InstanceIdentity;
 import com.kustomergateway.application.pacing.PacingSettings;
+import com.kustomergateway.application.pacing.RateGate;
 import com.kustomergateway.domain.operation.RetryPolicy;
 import com.kustomergateway.domain.port.DeliveryCoordination;
 import com.kustomergateway.domain.port.KustomerPort;
@@ -34,7 +35,8 @@ public record TestRelay(DeliveryRelay relay, WaitingCallers waiting) {
                 OperationTraces.OFF);
         OutcomeRecorder outcomes = new OutcomeRecorder(store, instance, clock, settings, events, waiting);
         OperationDelivery delivery = new OperationDelivery(kustomer, store,
-                new CustomerCreationLimit(pacing, coordination), QUICK_RETRIES, pauses, outcomes, OperationTraces.OFF,
+                new CustomerCreationLimit(pacing, coordination), new RateGate(pacing, coordination, pauses, clock),
+                QUICK_RETRIES, pauses, outcomes, OperationTraces.OFF,
                 clock, instance);
         return new TestRelay(new DeliveryRelay(kustomer, pauses, claims, delivery, outcomes, instance, clock,
                 settings), waiting);

@@ -2,7 +2,11 @@ package com.kustomergateway.application.pacing;
 
 import com.kustomergateway.application.delivery.Pauses;
 import com.kustomergateway.application.delivery.RelaySettings;
+import com.kustomergateway.domain.operation.DeliveryFailure;
+import com.kustomergateway.domain.operation.DeliveryOutcome;
+import com.kustomergateway.domain.operation.RequestBudget;
 import com.kustomergateway.domain.port.DeliveryCoordination;
+import com.kustomergateway.domain.port.KustomerPort;
 import com.kustomergateway.testing.InMemoryDeliveryCoordination;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -97,6 +102,59 @@ class RateGateTest {
         gate.pauseUntil(clock.instant().plusSeconds(5), "429");
 
         assertThat(pause()).map(DeliveryCoordination.Pause::until).contains(clock.instant().plusSeconds(30));
+    }
+
+    @Test
+    void aDeliveryAnswered429PausesEveryRequestUntilTheTimeItNames() {
+        RateGate seeing = gate(100_000);
+        RateGate other = gate(100_000);
+        Instant until = clock.instant().plusSeconds(12);
+        KustomerPort.Delivery limited = new KustomerPort.Delivery(new DeliveryOutcome.RateLimited(
+                DeliveryFailure.http(429, "rate_limited", "slow"), until), List.of(),
+                new RequestBudget(OptionalInt.of(0), Optional.of(until)));
+
+        assertThat(seeing.heed(limited, "operation 1")).contains(until);
+
+        assertThat(pause()).map(DeliveryCoordination.Pause::until).contains(until);
+        assertThat(other.tryAcquire()).isEqualTo(12_000);
+    }
+
+    @Test
+    void aSpentBudgetOutlastsAShorterRetryAfter() {
+        RateGate gate = gate(100_000);
+        Instant retryAfter = clock.instant().plusSeconds(1);
+        Instant reset = clock.instant().plusSeconds(40);
+
+        gate.heed(new KustomerPort.Delivery(new DeliveryOutcome.RateLimited(
+                DeliveryFailure.http(429, "rate_limited", "slow"), retryAfter), List.of(),
+                new RequestBudget(OptionalInt.of(0), Optional.of(reset))), "operation 1");
+
+        assertThat(pause()).map(DeliveryCoordination.Pause::until).contains(reset);
+    }
+
+    @Test
+    void theBudgetADeliveryReportsPacesEveryInstance() {
+        RateGate seeing = gate(100_000);
+        RateGate other = gate(100_000);
+        assertThat(seeing.tryAcquire()).isZero();
+        KustomerPort.Delivery delivered = new KustomerPort.Delivery(new DeliveryOutcome.Delivered(List.of("id")),
+                List.of(), new RequestBudget(OptionalInt.of(104), Optional.of(clock.instant().plusSeconds(10))));
+
+        assertThat(seeing.heed(delivered, "operation 1")).isEmpty();
+
+        assertThat(pause()).isEmpty();
+        assertThat(other.tryAcquire()).isEqualTo(100);
+    }
+
+    @Test
+    void aDeliveryThatSaidNothingOfTheBudgetChangesNoPace() {
+        RateGate gate = gate(600);
+        assertThat(gate.tryAcquire()).isZero();
+
+        gate.heed(new KustomerPort.Delivery(new DeliveryOutcome.Delivered(List.of("id")), List.of()), "operation 1");
+
+        assertThat(pause()).isEmpty();
+        assertThat(gate.tryAcquire()).isEqualTo(100);
     }
 
     private Optional<DeliveryCoordination.Pause> pause() {
