@@ -1,6 +1,6 @@
 package com.kustomergateway.application;
 
-import com.kustomergateway.application.delivery.RelaySettings;
+import com.kustomergateway.application.deliver.RelaySettings;
 import com.kustomergateway.application.pacing.PacingSettings;
 import com.kustomergateway.domain.operation.RetryPolicy;
 

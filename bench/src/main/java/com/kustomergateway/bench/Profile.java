@@ -66,7 +66,7 @@ public final class Profile {
                 "com.kustomergateway.adapters.persistence.PostgresDeliveryCoordination.");
         THROUGH.put("Hibernate ORM", "org.hibernate.");
         THROUGH.put("the Kustomer call (Kustomer adapter)", "com.kustomergateway.adapters.kustomer.");
-        THROUGH.put("tracing (OperationTraces)", "com.kustomergateway.application.delivery.OperationTraces.");
+        THROUGH.put("tracing (OperationTraces)", "com.kustomergateway.application.deliver.OperationTraces.");
     }
 
     private Profile() {

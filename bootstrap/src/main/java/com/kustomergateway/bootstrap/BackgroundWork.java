@@ -1,7 +1,7 @@
 package com.kustomergateway.bootstrap;
 
-import com.kustomergateway.application.audit.Retention;
-import com.kustomergateway.application.delivery.DeliveryRelay;
+import com.kustomergateway.application.deliver.DeliveryRelay;
+import com.kustomergateway.application.retain.Retention;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -1,7 +1,7 @@
 package com.kustomergateway.bootstrap;
 
-import com.kustomergateway.application.delivery.DeliveryRelay;
-import com.kustomergateway.application.delivery.RelayStatus;
+import com.kustomergateway.application.deliver.DeliveryRelay;
+import com.kustomergateway.application.deliver.RelayStatus;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

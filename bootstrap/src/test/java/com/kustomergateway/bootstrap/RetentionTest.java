@@ -1,10 +1,10 @@
 package com.kustomergateway.bootstrap;
 
-import com.kustomergateway.adapters.persistence.PrivateSchema;
 import com.kustomergateway.adapters.kustomer.standin.InjectKustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandIn;
 import com.kustomergateway.adapters.kustomer.standin.KustomerStandInResource;
-import com.kustomergateway.application.audit.Retention;
+import com.kustomergateway.adapters.persistence.PrivateSchema;
+import com.kustomergateway.application.retain.Retention;
 import com.kustomergateway.domain.port.OperationRetention;
 
 import io.quarkus.test.common.QuarkusTestResource;

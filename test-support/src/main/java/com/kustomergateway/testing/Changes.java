@@ -1,13 +1,13 @@
 package com.kustomergateway.testing;
 
+import com.kustomergateway.domain.attribute.AttributeName;
+import com.kustomergateway.domain.attribute.KeyValue;
 import com.kustomergateway.domain.change.AddNote;
-import com.kustomergateway.domain.change.AttributeName;
 import com.kustomergateway.domain.change.Change;
 import com.kustomergateway.domain.change.CreateCustomObjects;
 import com.kustomergateway.domain.change.CreateKlass;
-import com.kustomergateway.domain.change.CustomObjectDraft;
-import com.kustomergateway.domain.change.KeyValue;
 import com.kustomergateway.domain.change.UpdateCustomerData;
+import com.kustomergateway.domain.customobject.CustomObjectDraft;
 
 import java.util.List;
 import java.util.UUID;

@@ -2,13 +2,13 @@ package com.kustomergateway.adapters.graphql;
 
 import com.kustomergateway.application.submit.SubmitChange;
 import com.kustomergateway.domain.Violations;
+import com.kustomergateway.domain.attribute.KeyValue;
 import com.kustomergateway.domain.change.AddNote;
 import com.kustomergateway.domain.change.Change;
 import com.kustomergateway.domain.change.CreateCustomObjects;
 import com.kustomergateway.domain.change.CreateKlass;
-import com.kustomergateway.domain.change.CustomObjectDraft;
-import com.kustomergateway.domain.change.KeyValue;
 import com.kustomergateway.domain.change.UpdateCustomerData;
+import com.kustomergateway.domain.customobject.CustomObjectDraft;
 import com.kustomergateway.domain.operation.IdempotencyKey;
 import com.kustomergateway.domain.operation.Operation;
 

@@ -1,7 +1,7 @@
 package com.kustomergateway.adapters.graphql;
 
 import com.kustomergateway.application.audit.DeliveryReport;
-import com.kustomergateway.application.delivery.RelayStatus;
+import com.kustomergateway.application.deliver.RelayStatus;
 import com.kustomergateway.domain.operation.OperationStatus;
 import com.kustomergateway.domain.operation.StatusCount;
 

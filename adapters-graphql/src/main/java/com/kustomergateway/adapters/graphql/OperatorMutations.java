@@ -1,6 +1,6 @@
 package com.kustomergateway.adapters.graphql;
 
-import com.kustomergateway.application.audit.OperatorActions;
+import com.kustomergateway.application.repair.OperatorActions;
 import com.kustomergateway.domain.ErrorCode;
 import com.kustomergateway.domain.InvalidInputException;
 import com.kustomergateway.domain.operation.OperationId;

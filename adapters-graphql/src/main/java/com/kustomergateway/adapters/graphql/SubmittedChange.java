@@ -1,13 +1,13 @@
 package com.kustomergateway.adapters.graphql;
 
+import com.kustomergateway.domain.attribute.AttributeValue;
+import com.kustomergateway.domain.attribute.CustomAttributes;
 import com.kustomergateway.domain.change.AddNote;
-import com.kustomergateway.domain.change.AttributeValue;
 import com.kustomergateway.domain.change.Change;
 import com.kustomergateway.domain.change.CreateCustomObjects;
 import com.kustomergateway.domain.change.CreateKlass;
-import com.kustomergateway.domain.change.CustomAttributes;
-import com.kustomergateway.domain.change.CustomObject;
 import com.kustomergateway.domain.change.UpdateCustomerData;
+import com.kustomergateway.domain.customobject.CustomObject;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

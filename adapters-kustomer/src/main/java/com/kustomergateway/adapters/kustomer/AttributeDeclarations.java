@@ -1,8 +1,8 @@
 package com.kustomergateway.adapters.kustomer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.kustomergateway.domain.change.AttributeName;
-import com.kustomergateway.domain.change.AttributeOwner;
+import com.kustomergateway.domain.attribute.AttributeName;
+import com.kustomergateway.domain.attribute.AttributeOwner;
 import com.kustomergateway.domain.operation.DeliveryFailure;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.port.DeclaredAttributes;

@@ -1,7 +1,7 @@
 package com.kustomergateway.adapters.kustomer;
 
 import com.kustomergateway.domain.change.CreateCustomObjects;
-import com.kustomergateway.domain.change.CustomObject;
+import com.kustomergateway.domain.customobject.CustomObject;
 import com.kustomergateway.domain.operation.DeliveryFailure;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.Operation;

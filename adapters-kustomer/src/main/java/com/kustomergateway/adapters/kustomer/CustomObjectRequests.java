@@ -1,6 +1,6 @@
 package com.kustomergateway.adapters.kustomer;
 
-import com.kustomergateway.domain.change.CustomObject;
+import com.kustomergateway.domain.customobject.CustomObject;
 
 import java.util.Optional;
 

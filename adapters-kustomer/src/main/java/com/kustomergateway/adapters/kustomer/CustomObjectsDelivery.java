@@ -1,9 +1,9 @@
 package com.kustomergateway.adapters.kustomer;
 
-import com.kustomergateway.domain.change.AttributeName;
-import com.kustomergateway.domain.change.AttributeOwner;
+import com.kustomergateway.domain.attribute.AttributeName;
+import com.kustomergateway.domain.attribute.AttributeOwner;
 import com.kustomergateway.domain.change.CreateCustomObjects;
-import com.kustomergateway.domain.change.CustomObject;
+import com.kustomergateway.domain.customobject.CustomObject;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.port.DeliveryJournal;

@@ -1,6 +1,6 @@
 package com.kustomergateway.adapters.kustomer;
 
-import com.kustomergateway.domain.change.AttributeOwner;
+import com.kustomergateway.domain.attribute.AttributeOwner;
 import com.kustomergateway.domain.change.UpdateCustomerData;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.kustomergateway.domain.attribute.AttributeName;
+import com.kustomergateway.domain.attribute.AttributeValue;
+import com.kustomergateway.domain.attribute.CustomAttributes;
 import com.kustomergateway.domain.change.AddNote;
-import com.kustomergateway.domain.change.AttributeName;
-import com.kustomergateway.domain.change.AttributeValue;
 import com.kustomergateway.domain.change.CreateKlass;
-import com.kustomergateway.domain.change.CustomAttributes;
-import com.kustomergateway.domain.change.CustomObject;
 import com.kustomergateway.domain.change.UpdateCustomerData;
+import com.kustomergateway.domain.customobject.CustomObject;
 
 import java.io.UncheckedIOException;
 import java.util.Collection;

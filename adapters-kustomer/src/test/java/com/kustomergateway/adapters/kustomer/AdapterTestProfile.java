@@ -20,7 +20,7 @@ public class AdapterTestProfile implements QuarkusTestProfile {
                 // The rest of the application needs ports this module does not have; the rate gate stays, and with
                 // it the relay's pauses, which it pauses through.
                 "quarkus.arc.exclude-types", "com.kustomergateway.application.submit.**,"
-                        + "com.kustomergateway.application.audit.**,DeliveryRelay,Claims,OperationDelivery,"
+                        + "com.kustomergateway.application.audit.**,com.kustomergateway.application.repair.**,com.kustomergateway.application.retain.**,DeliveryRelay,Claims,OperationDelivery,"
                         + "OutcomeRecorder,WaitingCallers,OperationTraces",
                 // A budget tests never reach, and quick bulk polls.
                 "gateway.kustomer.requests-per-minute", "60000",

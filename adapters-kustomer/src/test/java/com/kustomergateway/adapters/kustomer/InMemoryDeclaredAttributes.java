@@ -1,7 +1,7 @@
 package com.kustomergateway.adapters.kustomer;
 
-import com.kustomergateway.domain.change.AttributeName;
-import com.kustomergateway.domain.change.AttributeOwner;
+import com.kustomergateway.domain.attribute.AttributeName;
+import com.kustomergateway.domain.attribute.AttributeOwner;
 import com.kustomergateway.domain.port.DeclaredAttributes;
 
 import jakarta.enterprise.context.ApplicationScoped;

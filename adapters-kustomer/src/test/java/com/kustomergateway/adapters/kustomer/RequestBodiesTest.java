@@ -1,10 +1,10 @@
 package com.kustomergateway.adapters.kustomer;
 
+import com.kustomergateway.domain.attribute.KeyValue;
 import com.kustomergateway.domain.change.CreateCustomObjects;
 import com.kustomergateway.domain.change.CreateKlass;
-import com.kustomergateway.domain.change.CustomObjectDraft;
-import com.kustomergateway.domain.change.KeyValue;
 import com.kustomergateway.domain.change.UpdateCustomerData;
+import com.kustomergateway.domain.customobject.CustomObjectDraft;
 import com.kustomergateway.testing.Changes;
 
 import org.junit.jupiter.api.Test;

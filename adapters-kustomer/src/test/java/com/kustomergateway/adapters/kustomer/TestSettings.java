@@ -1,7 +1,7 @@
 package com.kustomergateway.adapters.kustomer;
 
-import com.kustomergateway.application.delivery.Pauses;
-import com.kustomergateway.application.delivery.RelaySettings;
+import com.kustomergateway.application.deliver.Pauses;
+import com.kustomergateway.application.deliver.RelaySettings;
 import com.kustomergateway.application.pacing.InstanceIdentity;
 import com.kustomergateway.application.pacing.PacingSettings;
 import com.kustomergateway.application.pacing.RateGate;

@@ -1,7 +1,7 @@
 package com.kustomergateway.adapters.persistence;
 
-import com.kustomergateway.domain.change.AttributeName;
-import com.kustomergateway.domain.change.AttributeOwner;
+import com.kustomergateway.domain.attribute.AttributeName;
+import com.kustomergateway.domain.attribute.AttributeOwner;
 import com.kustomergateway.domain.port.DeclaredAttributes;
 
 import io.quarkus.panache.common.Sort;

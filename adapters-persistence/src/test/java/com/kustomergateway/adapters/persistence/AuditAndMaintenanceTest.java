@@ -6,11 +6,11 @@ import static com.kustomergateway.testing.Changes.unique;
 import static com.kustomergateway.testing.OperationBuilder.anOperation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.kustomergateway.domain.change.AttributeName;
-import com.kustomergateway.domain.change.AttributeOwner;
+import com.kustomergateway.domain.attribute.AttributeName;
+import com.kustomergateway.domain.attribute.AttributeOwner;
 import com.kustomergateway.domain.change.Change;
 import com.kustomergateway.domain.change.ChangeKind;
-import com.kustomergateway.domain.change.KlassName;
+import com.kustomergateway.domain.klass.KlassName;
 import com.kustomergateway.domain.operation.ActivityMinute;
 import com.kustomergateway.domain.operation.CappedCount;
 import com.kustomergateway.domain.operation.DeliveryAttempt;

@@ -3,8 +3,8 @@ package com.kustomergateway.adapters.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.kustomergateway.domain.change.AttributeName;
-import com.kustomergateway.domain.change.AttributeValue;
+import com.kustomergateway.domain.attribute.AttributeName;
+import com.kustomergateway.domain.attribute.AttributeValue;
 import com.kustomergateway.domain.change.Change;
 import com.kustomergateway.domain.change.CreateCustomObjects;
 import com.kustomergateway.domain.change.UpdateCustomerData;

@@ -1,10 +1,10 @@
 package com.kustomergateway.application.audit;
 
 import com.kustomergateway.application.GatewaySettings;
-import com.kustomergateway.application.delivery.Claims;
-import com.kustomergateway.application.delivery.DeliveryRelay;
-import com.kustomergateway.application.delivery.Pauses;
-import com.kustomergateway.application.delivery.RelayStatus;
+import com.kustomergateway.application.deliver.Claims;
+import com.kustomergateway.application.deliver.DeliveryRelay;
+import com.kustomergateway.application.deliver.Pauses;
+import com.kustomergateway.application.deliver.RelayStatus;
 import com.kustomergateway.application.pacing.RateGate;
 import com.kustomergateway.domain.operation.ActivityMinute;
 import com.kustomergateway.domain.operation.CappedCount;

@@ -1,8 +1,8 @@
 package com.kustomergateway.application.audit;
 
-import com.kustomergateway.application.delivery.RelayStatus;
-import com.kustomergateway.domain.port.DeliveryCoordination;
+import com.kustomergateway.application.deliver.RelayStatus;
 import com.kustomergateway.domain.operation.StatusCount;
+import com.kustomergateway.domain.port.DeliveryCoordination;
 
 import java.time.Duration;
 import java.time.Instant;

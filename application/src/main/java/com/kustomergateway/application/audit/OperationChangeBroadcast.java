@@ -1,6 +1,6 @@
 package com.kustomergateway.application.audit;
 
-import com.kustomergateway.application.delivery.DeliveryEvents;
+import com.kustomergateway.application.deliver.DeliveryEvents;
 import com.kustomergateway.domain.operation.DeliveryAttempt;
 import com.kustomergateway.domain.operation.Operation;
 

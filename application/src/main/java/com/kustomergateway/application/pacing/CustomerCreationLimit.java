@@ -2,8 +2,8 @@ package com.kustomergateway.application.pacing;
 
 import com.kustomergateway.domain.change.AddNote;
 import com.kustomergateway.domain.change.CreateCustomObjects;
-import com.kustomergateway.domain.change.CustomObject;
-import com.kustomergateway.domain.change.CustomerId;
+import com.kustomergateway.domain.customerprofile.CustomerId;
+import com.kustomergateway.domain.customobject.CustomObject;
 import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.port.DeliveryCoordination;
 

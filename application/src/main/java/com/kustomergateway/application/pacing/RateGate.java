@@ -1,6 +1,6 @@
 package com.kustomergateway.application.pacing;
 
-import com.kustomergateway.application.delivery.Pauses;
+import com.kustomergateway.application.deliver.Pauses;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.RequestBudget;
 import com.kustomergateway.domain.port.DeliveryCoordination;

@@ -1,10 +1,10 @@
 package com.kustomergateway.application.submit;
 
 import com.kustomergateway.application.GatewaySettings;
-import com.kustomergateway.application.delivery.DeliveryEvents;
-import com.kustomergateway.application.delivery.DeliveryRelay;
-import com.kustomergateway.application.delivery.WaitingCallers;
-import com.kustomergateway.application.delivery.OperationTraces;
+import com.kustomergateway.application.deliver.DeliveryEvents;
+import com.kustomergateway.application.deliver.DeliveryRelay;
+import com.kustomergateway.application.deliver.OperationTraces;
+import com.kustomergateway.application.deliver.WaitingCallers;
 import com.kustomergateway.domain.change.Change;
 import com.kustomergateway.domain.operation.IdempotencyKey;
 import com.kustomergateway.domain.operation.Operation;

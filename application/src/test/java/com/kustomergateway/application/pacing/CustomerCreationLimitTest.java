@@ -1,9 +1,9 @@
 package com.kustomergateway.application.pacing;
 
+import com.kustomergateway.domain.attribute.KeyValue;
 import com.kustomergateway.domain.change.CreateCustomObjects;
-import com.kustomergateway.domain.change.CustomObjectDraft;
-import com.kustomergateway.domain.change.KeyValue;
 import com.kustomergateway.domain.change.UpdateCustomerData;
+import com.kustomergateway.domain.customobject.CustomObjectDraft;
 import com.kustomergateway.domain.operation.Operation;
 import com.kustomergateway.domain.operation.OperationId;
 

@@ -1,7 +1,7 @@
 package com.kustomergateway.application.pacing;
 
-import com.kustomergateway.application.delivery.Pauses;
-import com.kustomergateway.application.delivery.RelaySettings;
+import com.kustomergateway.application.deliver.Pauses;
+import com.kustomergateway.application.deliver.RelaySettings;
 import com.kustomergateway.domain.operation.DeliveryFailure;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.RequestBudget;

@@ -1,11 +1,11 @@
 package com.kustomergateway.application.submit;
 
-import com.kustomergateway.application.delivery.DeliveryEvents;
-import com.kustomergateway.application.delivery.DeliveryRelay;
-import com.kustomergateway.application.delivery.InMemoryOperationStore;
-import com.kustomergateway.application.delivery.RelaySettings;
-import com.kustomergateway.application.delivery.ScriptedKustomer;
-import com.kustomergateway.application.delivery.TestRelay;
+import com.kustomergateway.application.deliver.DeliveryEvents;
+import com.kustomergateway.application.deliver.DeliveryRelay;
+import com.kustomergateway.application.deliver.InMemoryOperationStore;
+import com.kustomergateway.application.deliver.RelaySettings;
+import com.kustomergateway.application.deliver.ScriptedKustomer;
+import com.kustomergateway.application.deliver.TestRelay;
 import com.kustomergateway.domain.ErrorCode;
 import com.kustomergateway.domain.InvalidInputException;
 import com.kustomergateway.domain.change.AddNote;

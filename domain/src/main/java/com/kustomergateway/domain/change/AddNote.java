@@ -2,6 +2,8 @@ package com.kustomergateway.domain.change;
 
 import com.kustomergateway.domain.ErrorCode;
 import com.kustomergateway.domain.Violations;
+import com.kustomergateway.domain.note.ConversationId;
+import com.kustomergateway.domain.note.NoteBody;
 
 import java.util.Objects;
 

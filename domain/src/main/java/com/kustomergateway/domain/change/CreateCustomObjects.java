@@ -4,6 +4,15 @@ import com.kustomergateway.domain.ErrorCode;
 import com.kustomergateway.domain.InvalidInputException;
 import com.kustomergateway.domain.Text;
 import com.kustomergateway.domain.Violations;
+import com.kustomergateway.domain.attribute.AttributeName;
+import com.kustomergateway.domain.attribute.CustomAttributes;
+import com.kustomergateway.domain.attribute.FieldType;
+import com.kustomergateway.domain.attribute.KeyValue;
+import com.kustomergateway.domain.customerprofile.CustomerId;
+import com.kustomergateway.domain.customobject.CustomObject;
+import com.kustomergateway.domain.customobject.CustomObjectDraft;
+import com.kustomergateway.domain.customobject.ObjectTitle;
+import com.kustomergateway.domain.klass.KlassName;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

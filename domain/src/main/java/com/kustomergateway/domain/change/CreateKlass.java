@@ -3,6 +3,7 @@ package com.kustomergateway.domain.change;
 import com.kustomergateway.domain.ErrorCode;
 import com.kustomergateway.domain.Text;
 import com.kustomergateway.domain.Violations;
+import com.kustomergateway.domain.klass.KlassName;
 
 import java.util.Objects;
 import java.util.Optional;

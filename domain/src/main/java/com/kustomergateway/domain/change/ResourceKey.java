@@ -1,5 +1,9 @@
 package com.kustomergateway.domain.change;
 
+import com.kustomergateway.domain.customerprofile.CustomerId;
+import com.kustomergateway.domain.klass.KlassName;
+import com.kustomergateway.domain.note.ConversationId;
+
 import java.util.Objects;
 
 /** Names one Kustomer resource (a conversation, a customer, a Klass) for ordering: {@code customer:cust_abc123}. */

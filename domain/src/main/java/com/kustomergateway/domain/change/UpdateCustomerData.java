@@ -3,6 +3,10 @@ package com.kustomergateway.domain.change;
 import com.kustomergateway.domain.ErrorCode;
 import com.kustomergateway.domain.InvalidInputException;
 import com.kustomergateway.domain.Violations;
+import com.kustomergateway.domain.attribute.AttributeName;
+import com.kustomergateway.domain.attribute.CustomAttributes;
+import com.kustomergateway.domain.attribute.KeyValue;
+import com.kustomergateway.domain.customerprofile.CustomerId;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package com.kustomergateway.domain.port;
 
-import com.kustomergateway.domain.change.AttributeName;
-import com.kustomergateway.domain.change.AttributeOwner;
+import com.kustomergateway.domain.attribute.AttributeName;
+import com.kustomergateway.domain.attribute.AttributeOwner;
 
 import java.util.Collection;
 import java.util.Set;

@@ -3,6 +3,10 @@ package com.kustomergateway.domain.change;
 import com.kustomergateway.domain.ErrorCode;
 import com.kustomergateway.domain.InvalidInputException;
 import com.kustomergateway.domain.Violation;
+import com.kustomergateway.domain.attribute.AttributeName;
+import com.kustomergateway.domain.attribute.AttributeValue;
+import com.kustomergateway.domain.attribute.KeyValue;
+import com.kustomergateway.domain.klass.KlassName;
 
 import org.junit.jupiter.api.Test;
 

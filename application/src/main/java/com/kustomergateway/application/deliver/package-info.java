@@ -1,0 +1,5 @@
+/**
+ * Delivering accepted operations to Kustomer: the relay, what it tells followers and the traces
+ * it continues.
+ */
+package com.kustomergateway.application.deliver;

@@ -1,0 +1,4 @@
+/**
+ * What operators do to an operation that went wrong: retry it, cancel it.
+ */
+package com.kustomergateway.application.repair;

@@ -1,5 +1,0 @@
-package com.kustomergateway.domain.change;
-
-/** A key and a value as a caller sends them, before any rule has looked at either. */
-public record KeyValue(String key, String value) {
-}
