@@ -11,6 +11,7 @@ import com.kustomergateway.application.planted.OutboxRowsInAUseCase;
 import com.kustomergateway.bootstrap.planted.ClassWideRole;
 import com.kustomergateway.bootstrap.planted.DevKeyInProduction;
 import com.kustomergateway.bootstrap.planted.OpenResolver;
+import com.kustomergateway.domain.klass.planted.KlassThatKnowsItsOperation;
 import com.kustomergateway.domain.planted.LeakyValue;
 import com.kustomergateway.domain.port.KustomerPort;
 import com.kustomergateway.domain.port.OperationStore;
@@ -75,6 +76,17 @@ class ArchitectureTest {
             .that().resideInAPackage(ROOT + ".domain..")
             .should().onlyDependOnClassesThat().resideInAnyPackage(ROOT + ".domain..", "java..")
             .because("the domain speaks Kustomer's business in plain Java, with no framework in it");
+
+    /** The design card's nouns, each with its values and rules; what is done to them is built from them. */
+    static final String[] NOUNS = {ROOT + ".domain.note..", ROOT + ".domain.klass..", ROOT + ".domain.customobject..",
+        ROOT + ".domain.customerprofile..", ROOT + ".domain.attribute.."};
+
+    static final ArchRule NOUNS_KNOW_NOTHING_OF_WHAT_IS_DONE_TO_THEM = noClasses()
+            .that().resideInAnyPackage(NOUNS)
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    ROOT + ".domain.change..", ROOT + ".domain.operation..", ROOT + ".domain.port..")
+            .because("a note, a Klass, a custom object or a customer profile is what changes act on: the changes, "
+                    + "the outbox's operations and the ports are built from the nouns, never the other way round");
 
     static final ArchRule APPLICATION_USES_ONLY_STANDARD_APIS = classes()
             .that().resideInAPackage(ROOT + ".application..")
@@ -189,6 +201,8 @@ class ArchitectureTest {
     /** Every rule above, each with classes that break it: a rule that cannot fail would protect nothing. */
     static final List<Planted> PLANTED = List.of(
             new Planted("DOMAIN_IS_PLAIN_JAVA", "io.quarkus.runtime.LaunchMode", LeakyValue.class),
+            new Planted("NOUNS_KNOW_NOTHING_OF_WHAT_IS_DONE_TO_THEM", "com.kustomergateway.domain.operation.OperationId",
+                    KlassThatKnowsItsOperation.class),
             new Planted("APPLICATION_USES_ONLY_STANDARD_APIS", "io.quarkus.runtime.LaunchMode",
                     FrameworkInAUseCase.class),
             new Planted("LAYERS", "calls method <com.kustomergateway.adapters.persistence.planted.OutboxTable.name()>",
@@ -221,6 +235,11 @@ class ArchitectureTest {
     @Test
     void theDomainDependsOnNothingButTheJdk() {
         DOMAIN_IS_PLAIN_JAVA.check(GATEWAY);
+    }
+
+    @Test
+    void theNounsKnowNothingOfWhatIsDoneToThem() {
+        NOUNS_KNOW_NOTHING_OF_WHAT_IS_DONE_TO_THEM.check(GATEWAY);
     }
 
     @Test
