@@ -2,6 +2,7 @@ package com.kustomergateway.application;
 
 import com.kustomergateway.application.deliver.RelaySettings;
 import com.kustomergateway.application.pacing.PacingSettings;
+import com.kustomergateway.application.submit.SubmitSettings;
 import com.kustomergateway.domain.operation.RetryPolicy;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,12 @@ public class SettingsValues {
         GatewaySettings.Pacing pacing = settings.kustomer();
         return new PacingSettings(pacing.requestsPerMinute(), pacing.rateWindow(), pacing.creationsPerCustomer(),
                 pacing.creationsWindow());
+    }
+
+    @Produces
+    @Singleton
+    SubmitSettings submit(GatewaySettings settings) {
+        return new SubmitSettings(settings.awaitWindow());
     }
 
     @Produces

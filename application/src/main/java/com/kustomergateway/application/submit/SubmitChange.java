@@ -1,6 +1,5 @@
 package com.kustomergateway.application.submit;
 
-import com.kustomergateway.application.GatewaySettings;
 import com.kustomergateway.application.deliver.DeliveryEvents;
 import com.kustomergateway.application.deliver.DeliveryRelay;
 import com.kustomergateway.application.deliver.OperationTraces;
@@ -12,7 +11,6 @@ import com.kustomergateway.domain.operation.OperationId;
 import com.kustomergateway.domain.port.OperationStore;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -39,25 +37,14 @@ public class SubmitChange {
     private final DeliveryEvents events;
     private final OperationTraces traces;
 
-    @Inject
     public SubmitChange(OperationIntake intake, DeliveryRelay relay, WaitingCallers waiting,
-            OperationStore store, Clock clock, GatewaySettings settings, DeliveryEvents events, OperationTraces traces) {
-        this(intake, relay, waiting, store, clock, settings.awaitWindow(), events, traces);
-    }
-
-    public SubmitChange(OperationIntake intake, DeliveryRelay relay, WaitingCallers waiting,
-            OperationStore store, Clock clock, Duration awaitWindow, DeliveryEvents events) {
-        this(intake, relay, waiting, store, clock, awaitWindow, events, OperationTraces.OFF);
-    }
-
-    public SubmitChange(OperationIntake intake, DeliveryRelay relay, WaitingCallers waiting,
-            OperationStore store, Clock clock, Duration awaitWindow, DeliveryEvents events, OperationTraces traces) {
+            OperationStore store, Clock clock, SubmitSettings settings, DeliveryEvents events, OperationTraces traces) {
         this.intake = intake;
         this.relay = relay;
         this.waiting = waiting;
         this.store = store;
         this.clock = clock;
-        this.awaitWindow = awaitWindow;
+        this.awaitWindow = settings.awaitWindow();
         this.events = events;
         this.traces = traces;
     }

@@ -3,6 +3,7 @@ package com.kustomergateway.application.submit;
 import com.kustomergateway.application.deliver.DeliveryEvents;
 import com.kustomergateway.application.deliver.DeliveryRelay;
 import com.kustomergateway.application.deliver.InMemoryOperationStore;
+import com.kustomergateway.application.deliver.OperationTraces;
 import com.kustomergateway.application.deliver.RelaySettings;
 import com.kustomergateway.application.deliver.ScriptedKustomer;
 import com.kustomergateway.application.deliver.TestRelay;
@@ -35,7 +36,7 @@ class SubmitChangeTest {
             DeliveryEvents.NONE);
     final DeliveryRelay relay = wired.relay();
     final SubmitChange submitChange = new SubmitChange(new OperationIntake(store), relay, wired.waiting(), store,
-            Clock.systemUTC(), Duration.ofMillis(500), DeliveryEvents.NONE);
+            Clock.systemUTC(), new SubmitSettings(Duration.ofMillis(500)), DeliveryEvents.NONE, OperationTraces.OFF);
 
     @AfterEach
     void stop() {
