@@ -25,6 +25,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,14 +114,23 @@ class FleetIT extends FaultTest {
         awaitAllDelivered(operations + warmUp, Duration.ofMinutes(3));
 
         List<Instant> served = served();
-        double used = used(served, budget);
+        // While notes wait, every instance has work to spend the budget on. After the last note only the customer's
+        // objects may be left: one operation at a time in their order, held by the customer's creation window, and
+        // looked up in Kustomer object by object first if the killed instance had claimed them. No share of the
+        // budget describes that tail, so the share is measured up to the last note.
+        Instant lastNote = kustomer.server().findAll(postRequestedFor(urlPathMatching("/v1/conversations/.*/notes")))
+                .stream().map(request -> request.getLoggedDate().toInstant()).max(Instant::compareTo).orElseThrow();
+        List<Instant> whileNotesWait = served.stream().filter(at -> !at.isAfter(lastNote)).toList();
+        double used = used(whileNotesWait, budget);
         int mostForOneCustomer = mostCreationsInAnyWindow("cust_fleet_busy");
         report(String.format("fleet budget: 3 instances (one killed after %d requests), %d operations, Kustomer "
-                + "%d per %d s: requests=%d in %.1f s, used %.0f%% of it, 429s=%d, most creations for one customer "
-                + "in any window=%d", budget * 3 / 2, operations, budget, WINDOW.toSeconds(), served.size(),
-                span(served).toMillis() / 1000.0, used * 100, kustomer.rateLimitedAnswers(), mostForOneCustomer));
+                + "%d per %d s: requests=%d in %.1f s (%.0f%% of the budget), while notes waited %d in %.1f s, used "
+                + "%.0f%% of it, 429s=%d, most creations for one customer in any window=%d", budget * 3 / 2,
+                operations, budget, WINDOW.toSeconds(), served.size(), span(served).toMillis() / 1000.0,
+                used(served, budget) * 100, whileNotesWait.size(), span(whileNotesWait).toMillis() / 1000.0,
+                used * 100, kustomer.rateLimitedAnswers(), mostForOneCustomer));
         assertThat(kustomer.rateLimitedAnswers()).as("429s drawn").isLessThanOrEqualTo(1);
-        assertThat(used).as("share of Kustomer's budget used").isGreaterThanOrEqualTo(0.9);
+        assertThat(used).as("share of Kustomer's budget used while notes waited").isGreaterThanOrEqualTo(0.9);
         assertThat(mostForOneCustomer).as("objects created for one customer in any window of %s", WINDOW)
                 .isBetween(1, 120);
         assertThat(kustomer.creations().keySet().stream().filter(key -> key.startsWith("note:")).count())
