@@ -29,14 +29,18 @@ import java.util.function.BooleanSupplier;
 final class BenchRun implements AutoCloseable {
 
     /** How long each scenario measures: {@code smoke} only proves that it runs, {@code full} measures. */
-    record Settings(String mode, Duration warmUp, Duration measure, int clients, int relayOperations,
-            int delayedRelayOperations, int latencyMutations, int rssClients) {
+    record Settings(String mode, Duration warmUp, Duration measure, int clients, int relayWarmUp,
+            int relayOperations, int delayedRelayWarmUp, int delayedRelayOperations, int latencyMutations,
+            int rssClients) {
 
         static Settings of(String mode) {
             return switch (mode) {
-                case "smoke" -> new Settings(mode, Duration.ofSeconds(2), Duration.ofSeconds(3), 16, 200, 0, 20, 64);
-                case "full" -> new Settings(mode, Duration.ofSeconds(45), Duration.ofSeconds(20), 16, 5000, 400, 500,
-                        64);
+                case "smoke" -> new Settings(mode, Duration.ofSeconds(2), Duration.ofSeconds(3), 16, 40, 200, 0, 0,
+                        20, 64);
+                // A fresh gateway's JIT compiles for the first ~4,000 deliveries (JFR: a core's worth of compiler
+                // threads until then), so the relay is measured after 10,000.
+                case "full" -> new Settings(mode, Duration.ofSeconds(45), Duration.ofSeconds(20), 16, 10_000, 5000,
+                        800, 400, 500, 64);
                 default -> throw new IllegalArgumentException("bench.mode is smoke or full, not " + mode);
             };
         }
@@ -151,6 +155,9 @@ final class BenchRun implements AutoCloseable {
     /** A gateway not started yet, for a scenario to set more (another build's jar) before it starts it. */
     GatewayProcess gateway(String name, Map<String, String> settings, List<String> jvmOptions) {
         List<String> options = new ArrayList<>(jvmOptions);
+        // -Dbench.jvm="…": options to try on every gateway of the run (its scenarios loaded in turns compare alike).
+        options.addAll(List.of(System.getProperty("bench.jvm", "").trim().split("\\s+")).stream()
+                .filter(option -> !option.isEmpty()).toList());
         if (profile) {
             // What the resident memory is made of (RssUnderLoad), at the cost of a little CPU and memory of its own.
             options.add("-XX:NativeMemoryTracking=summary");
