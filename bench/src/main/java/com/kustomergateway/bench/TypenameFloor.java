@@ -20,7 +20,7 @@ final class TypenameFloor implements Scenario {
     @Override
     public List<Figure> run(BenchRun run) throws Exception {
         GatewayProcess gateway = run.accepting();
-        Load load = run.load(gateway);
+        Load load = run.load(gateway).safeToRepeat();
         int clients = run.settings.clients();
         load.during(clients, run.settings.warmUp(), n -> QUERY, TypenameFloor::answered).requireNoErrors("warm-up");
         Usage usage = Usage.watch(gateway.pid());
