@@ -34,6 +34,7 @@ public class OutcomeRecorder {
     private final Duration lease;
     private final DeliveryEvents events;
     private final WaitingCallers waiting;
+    private final SettleGroups settles;
     /** Set while the relay stops: an outcome is then tried once more, not waited for. */
     private volatile boolean stopping;
 
@@ -45,11 +46,15 @@ public class OutcomeRecorder {
         this.lease = settings.lease();
         this.events = events;
         this.waiting = waiting;
+        this.settles = new SettleGroups(store, owner);
     }
 
-    /** Records an attempt and the state it led to; returns whether it was recorded. */
+    /**
+     * Records an attempt and the state it led to; returns whether it was recorded. Concurrent workers' outcomes share
+     * a transaction ({@link SettleGroups}).
+     */
     boolean record(Operation next, DeliveryAttempt attempt) {
-        return recorded(next, "its outcome", () -> store.settle(next, attempt, owner));
+        return recorded(next, "its outcome", () -> settles.settle(next, attempt));
     }
 
     /** Tells the log, the events' followers and the waiting callers what a recorded attempt led to. */
