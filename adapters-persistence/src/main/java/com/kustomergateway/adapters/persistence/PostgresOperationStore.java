@@ -21,11 +21,9 @@ import org.hibernate.StatelessSession;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.IntStream;
 
 /**
  * The outbox's delivery side, on Hibernate's {@link StatelessSession}: every call is a few statements written out in
@@ -238,22 +236,8 @@ public class PostgresOperationStore implements OperationStore {
         return claimed.stream().map(rows::operation).toList();
     }
 
-    /**
-     * Rows are written in the order of their ids, whatever the order asked: two transactions that each settle several
-     * operations then lock them in the same order, and cannot deadlock on each other.
-     */
     @Override
-    public List<Boolean> settleAll(List<Settlement> settlements, String owner) {
-        Boolean[] recorded = new Boolean[settlements.size()];
-        IntStream.range(0, settlements.size()).boxed()
-                .sorted(Comparator.comparing(i -> settlements.get(i).next().id().value().toString()))
-                .forEach(i -> recorded[i] = settle(settlements.get(i), owner));
-        return List.of(recorded);
-    }
-
-    private boolean settle(Settlement settlement, String owner) {
-        Operation next = settlement.next();
-        DeliveryAttempt attempt = settlement.attempt();
+    public boolean settle(Operation next, DeliveryAttempt attempt, String owner) {
         Optional<DeliveryFailure> lastFailure = next.lastFailure();
         int settled = session.createNativeMutationQuery(SETTLE)
                 .setParameter("status", next.status().name(), String.class)

@@ -290,56 +290,6 @@ class PostgresOperationStoreTest {
     }
 
     @Test
-    void settlingSeveralAtOnceRecordsEachWhoseLeaseIsStillHeldAndAnswersInTheOrderAsked() {
-        Operation kept = accept(note(unique("conv")));
-        Operation lost = accept(note(unique("conv")));
-        Operation failed = accept(note(unique("conv")));
-        List<Operation> claimed = claim("relay-a", T0);
-        store.renewLeases("relay-a", List.of(kept.id(), failed.id()), T0.plus(LEASE).plus(LEASE));
-        Instant later = T0.plus(LEASE).plusSeconds(1);
-        assertThat(claim("relay-b", later)).extracting(Operation::id).containsExactly(lost.id());
-        DeliveryOutcome delivered = new DeliveryOutcome.Delivered(List.of("note_1"));
-        DeliveryOutcome rejected = new DeliveryOutcome.Rejected(DeliveryFailure.http(400, "invalid", "no such"));
-        List<OperationStore.Settlement> settlements = new ArrayList<>();
-        for (Operation operation : List.of(failed, lost, kept)) {
-            Operation inFlight = claimed.stream().filter(c -> c.id().equals(operation.id())).findFirst().orElseThrow();
-            DeliveryOutcome outcome = operation == failed ? rejected : delivered;
-            settlements.add(new OperationStore.Settlement(inFlight.settle(outcome, POLICY, later),
-                    attempt(inFlight, outcome, later)));
-        }
-
-        List<Boolean> recorded = store.settleAll(settlements, "relay-a");
-
-        assertThat(recorded).containsExactly(true, false, true);
-        assertThat(store.find(failed.id()).orElseThrow().status()).isEqualTo(OperationStatus.FAILED);
-        assertThat(store.find(kept.id()).orElseThrow().status()).isEqualTo(OperationStatus.DELIVERED);
-        assertThat(store.find(lost.id())).contains(lost.claimed().claimed());
-        assertThat(store.attempts(failed.id())).extracting(DeliveryAttempt::outcome).containsExactly(rejected);
-        assertThat(store.attempts(kept.id())).extracting(DeliveryAttempt::outcome).containsExactly(delivered);
-        assertThat(store.attempts(lost.id())).isEmpty();
-    }
-
-    @Test
-    void settlingSeveralAtOnceRecordsNothingWhenOneOfThemCannotBeRecorded() {
-        accept(note(unique("conv")));
-        accept(note(unique("conv")));
-        List<Operation> claimed = claim("relay-a", T0);
-        DeliveryOutcome delivered = new DeliveryOutcome.Delivered(List.of("note_1"));
-        Operation good = claimed.get(0);
-        Operation broken = claimed.get(1);
-        List<OperationStore.Settlement> settlements = List.of(
-                new OperationStore.Settlement(good.settle(delivered, POLICY, T0), attempt(good, delivered, T0)),
-                // Still in flight, yet with no lease: the table's own checks refuse it.
-                new OperationStore.Settlement(broken, attempt(broken, delivered, T0)));
-
-        assertThatThrownBy(() -> store.settleAll(settlements, "relay-a")).isInstanceOf(RuntimeException.class);
-
-        assertThat(store.find(good.id())).contains(good);
-        assertThat(store.attempts(good.id())).isEmpty();
-        assertThat(store.attempts(broken.id())).isEmpty();
-    }
-
-    @Test
     void attemptsAreKeptInOrderWithTheirExchanges() {
         Operation operation = accept(Changes.objects(unique("klass")));
         List<DeliveryAttempt> made = new ArrayList<>();

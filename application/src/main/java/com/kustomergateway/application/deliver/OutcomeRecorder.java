@@ -34,7 +34,6 @@ public class OutcomeRecorder {
     private final Duration lease;
     private final DeliveryEvents events;
     private final WaitingCallers waiting;
-    private final SettleGroups settles;
     /** Set while the relay stops: an outcome is then tried once more, not waited for. */
     private volatile boolean stopping;
 
@@ -46,15 +45,11 @@ public class OutcomeRecorder {
         this.lease = settings.lease();
         this.events = events;
         this.waiting = waiting;
-        this.settles = new SettleGroups(store, owner);
     }
 
-    /**
-     * Records an attempt and the state it led to; returns whether it was recorded. Concurrent workers' outcomes share
-     * a transaction ({@link SettleGroups}).
-     */
+    /** Records an attempt and the state it led to; returns whether it was recorded. */
     boolean record(Operation next, DeliveryAttempt attempt) {
-        return recorded(next, "its outcome", () -> settles.settle(next, attempt));
+        return recorded(next, "its outcome", () -> store.settle(next, attempt, owner));
     }
 
     /** Tells the log, the events' followers and the waiting callers what a recorded attempt led to. */

@@ -68,23 +68,14 @@ public class InMemoryOperationStore implements OperationStore {
     }
 
     @Override
-    public synchronized List<Boolean> settleAll(List<Settlement> settlements, String owner) {
-        List<Boolean> recorded = new ArrayList<>();
-        for (Settlement settlement : settlements) {
-            recorded.add(settle(settlement, owner));
-        }
-        return recorded;
-    }
-
-    private boolean settle(Settlement settlement, String owner) {
-        Operation next = settlement.next();
+    public synchronized boolean settle(Operation next, DeliveryAttempt attempt, String owner) {
         Operation current = operations.get(next.id());
         if (current.status() != OperationStatus.IN_FLIGHT || !owner.equals(leaseOwners.get(next.id()))) {
             return false;
         }
         operations.put(next.id(), next);
         leaseOwners.remove(next.id());
-        attempts.computeIfAbsent(next.id(), k -> new ArrayList<>()).add(settlement.attempt());
+        attempts.computeIfAbsent(next.id(), k -> new ArrayList<>()).add(attempt);
         return true;
     }
 

@@ -30,25 +30,7 @@ public interface OperationStore {
      * Records a finished attempt and the operation's next state, if {@code owner} still holds its lease; returns
      * whether it did. A lease that ran out means another process may have taken the operation over.
      */
-    default boolean settle(Operation next, DeliveryAttempt attempt, String owner) {
-        return settleAll(List.of(new Settlement(next, attempt)), owner).get(0);
-    }
-
-    /**
-     * Records several finished attempts at once, in one transaction: for each, what {@link #settle} records; returns,
-     * in the same order, whether each was recorded. Nothing is recorded when it throws.
-     */
-    List<Boolean> settleAll(List<Settlement> settlements, String owner);
-
-    /** A finished attempt and the state it led its operation to, to be recorded together. */
-    record Settlement(Operation next, DeliveryAttempt attempt) {
-        public Settlement {
-            if (!next.id().equals(attempt.operationId())) {
-                throw new IllegalArgumentException("the attempt " + attempt.operationId() + " is not of "
-                        + next.id());
-            }
-        }
-    }
+    boolean settle(Operation next, DeliveryAttempt attempt, String owner);
 
     /**
      * Records that the gateway kept a claimed operation from Kustomer ({@link Operation#held}): its next state and the
