@@ -166,6 +166,13 @@ final class BenchRun implements AutoCloseable {
                 GatewayProcess.connections(outbox, kustomer.baseUrl(), KustomerStandIn.API_KEY), "bench")
                 .withJvmOptions(options.toArray(String[]::new));
         settings.forEach(gateway::with);
+        // -Dbench.env="NAME=value …": environment variables to try on every gateway of the run, as -Dbench.jvm.
+        for (String variable : System.getProperty("bench.env", "").trim().split("\\s+")) {
+            int equals = variable.indexOf('=');
+            if (equals > 0) {
+                gateway.with(variable.substring(0, equals), variable.substring(equals + 1));
+            }
+        }
         return gateway;
     }
 

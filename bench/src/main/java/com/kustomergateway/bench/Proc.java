@@ -1,5 +1,6 @@
 package com.kustomergateway.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +16,33 @@ final class Proc {
 
     /** utime + stime of a process, in ticks; 0 once it is gone. */
     static long ticks(long pid) {
-        String stat = read("/proc/" + pid + "/stat");
+        return ticks("/proc/" + pid);
+    }
+
+    private static long ticks(String process) {
+        String stat = read(process + "/stat");
         if (stat.isEmpty()) {
             return 0;
         }
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * utime + stime of the process's JIT compiler threads (HotSpot names them "C1 CompilerThread0", "C2 …"), in
+     * ticks: how much of its CPU went to compiling rather than to the work.
+     */
+    static long compilerTicks(long pid) {
+        File[] threads = new File("/proc/" + pid + "/task").listFiles();
+        long ticks = 0;
+        for (File thread : threads == null ? new File[0] : threads) {
+            String path = "/proc/" + pid + "/task/" + thread.getName();
+            String name = read(path + "/comm").strip();
+            if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                ticks += ticks(path);
+            }
+        }
+        return ticks;
     }
 
     static String command(long pid) {

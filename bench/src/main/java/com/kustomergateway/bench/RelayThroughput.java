@@ -95,6 +95,7 @@ final class RelayThroughput implements Scenario {
         double perSecond = (measured - 1) / seconds;
         double usageSeconds = ChronoUnit.MICROS.between(up, patches.get(operations - 1)) / 1e6;
         double gatewayMillisEach = cpu.gatewayCores() * usageSeconds * 1000 / Math.max(1, measured);
+        double compilerMillisEach = cpu.gatewayCompilerCores() * usageSeconds * 1000 / Math.max(1, measured);
         double postgresMillisEach = cpu.postgresCores() * usageSeconds * 1000 / Math.max(1, measured);
         BenchRun.Baseline baseline = run.baseline();
         String stand = kustomerDelay.isZero() ? "stand-in at once" : "stand-in in " + kustomerDelay.toMillis() + " ms";
@@ -104,6 +105,8 @@ final class RelayThroughput implements Scenario {
                         .against(baseline.insertsPerSecond()),
                 Figure.of("gateway CPU per delivery, " + stand, gatewayMillisEach, "ms", "")
                         .against(baseline.postgresMillisEach()),
+                Figure.of("the same without its JIT compiler's threads", gatewayMillisEach - compilerMillisEach,
+                        "ms", "what a gateway long warm would spend, at most").against(baseline.postgresMillisEach()),
                 Figure.of("Postgres CPU per delivery, " + stand, postgresMillisEach, "ms", "")
                         .against(baseline.postgresMillisEach()));
     }

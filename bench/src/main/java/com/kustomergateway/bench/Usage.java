@@ -16,6 +16,7 @@ final class Usage {
     private final long start = System.nanoTime();
     private final long[] machine = Proc.machine();
     private final long gateway;
+    private final long gatewayCompiler;
     private final long bench;
     private final Map<Long, long[]> postgres = new HashMap<>();
     private final Thread sampler;
@@ -25,6 +26,7 @@ final class Usage {
     private Usage(long gatewayPid) {
         this.gatewayPid = gatewayPid;
         this.gateway = gatewayPid > 0 ? Proc.ticks(gatewayPid) : 0;
+        this.gatewayCompiler = gatewayPid > 0 ? Proc.compilerTicks(gatewayPid) : 0;
         this.bench = Proc.ticks(self);
         sample(true);
         sampler = new Thread(() -> {
@@ -70,6 +72,7 @@ final class Usage {
         return new Report((now[0] - machine[0]) / (double) Math.max(1, now[1] - machine[1]),
                 Runtime.getRuntime().availableProcessors(),
                 gatewayPid > 0 ? cores(Proc.ticks(gatewayPid) - gateway, seconds) : 0,
+                gatewayPid > 0 ? cores(Proc.compilerTicks(gatewayPid) - gatewayCompiler, seconds) : 0,
                 cores(postgresTicks, seconds), cores(Proc.ticks(self) - bench, seconds), rssPeakMib);
     }
 
@@ -77,9 +80,13 @@ final class Usage {
         return ticks / Proc.TICKS_PER_SECOND / seconds;
     }
 
-    /** Cores used on average over the measurement by each, and the gateway's highest resident memory. */
-    record Report(double machineBusy, int cores, double gatewayCores, double postgresCores, double benchCores,
-            double rssPeakMib) {
+    /**
+     * Cores used on average over the measurement by each, and the gateway's highest resident memory.
+     * {@code gatewayCompilerCores} is the part of {@code gatewayCores} its JIT compiler threads used: a gateway still
+     * warming up spends much of its CPU there, which a long-running one no longer does.
+     */
+    record Report(double machineBusy, int cores, double gatewayCores, double gatewayCompilerCores,
+            double postgresCores, double benchCores, double rssPeakMib) {
 
         /** Everything else on the machine: other people's work, for one. */
         double othersCores() {
@@ -96,9 +103,10 @@ final class Usage {
         }
 
         String summary() {
-            return String.format(Locale.ROOT, "machine %.0f%% busy (%d cores); cores used: gateway %.2f, Postgres "
-                    + "%.2f, bench JVM (load and stand-in) %.2f, everything else %.2f", machineBusy * 100, cores,
-                    gatewayCores, postgresCores, benchCores, othersCores());
+            return String.format(Locale.ROOT, "machine %.0f%% busy (%d cores); cores used: gateway %.2f (its JIT "
+                    + "compiler %.2f), Postgres %.2f, bench JVM (load and stand-in) %.2f, everything else %.2f",
+                    machineBusy * 100, cores, gatewayCores, gatewayCompilerCores, postgresCores, benchCores,
+                    othersCores());
         }
     }
 }
