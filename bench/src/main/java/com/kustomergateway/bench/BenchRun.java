@@ -37,8 +37,9 @@ final class BenchRun implements AutoCloseable {
             return switch (mode) {
                 case "smoke" -> new Settings(mode, Duration.ofSeconds(2), Duration.ofSeconds(3), 16, 40, 200, 0, 0,
                         20, 64);
-                // A fresh gateway's JIT compiles for the first ~4,000 deliveries (JFR: a core's worth of compiler
-                // threads until then), so the relay is measured after 10,000.
+                // A fresh gateway's JIT compiles hardest over its first few thousand deliveries (a core's worth of
+                // compiler threads), so the relay is measured after 10,000; it still compiles then (Usage reports
+                // how much), which a longer warm-up would hide rather than remove.
                 case "full" -> new Settings(mode, Duration.ofSeconds(45), Duration.ofSeconds(20), 16, 10_000, 5000,
                         800, 400, 500, 64);
                 default -> throw new IllegalArgumentException("bench.mode is smoke or full, not " + mode);
