@@ -30,18 +30,18 @@ final class BenchRun implements AutoCloseable {
 
     /** How long each scenario measures: {@code smoke} only proves that it runs, {@code full} measures. */
     record Settings(String mode, Duration warmUp, Duration measure, int clients, int relayWarmUp,
-            int relayOperations, int delayedRelayWarmUp, int delayedRelayOperations, int latencyMutations,
-            int rssClients) {
+            int relayOperations, int delayedRelayWarmUp, int delayedRelayOperations, int latencyWarmUp,
+            int latencyMutations, int rssClients) {
 
         static Settings of(String mode) {
             return switch (mode) {
                 case "smoke" -> new Settings(mode, Duration.ofSeconds(2), Duration.ofSeconds(3), 16, 40, 200, 0, 0,
-                        20, 64);
+                        40, 20, 64);
                 // A fresh gateway's JIT compiles hardest over its first few thousand deliveries (a core's worth of
                 // compiler threads), so the relay is measured after 10,000; it still compiles then (Usage reports
                 // how much), which a longer warm-up would hide rather than remove.
                 case "full" -> new Settings(mode, Duration.ofSeconds(45), Duration.ofSeconds(20), 16, 10_000, 5000,
-                        800, 400, 500, 64);
+                        800, 400, 5000, 500, 64);
                 default -> throw new IllegalArgumentException("bench.mode is smoke or full, not " + mode);
             };
         }
