@@ -166,6 +166,9 @@ final class BenchRun implements AutoCloseable {
         GatewayProcess gateway = new GatewayProcess(name,
                 GatewayProcess.connections(outbox, kustomer.baseUrl(), KustomerStandIn.API_KEY), "bench")
                 .withJvmOptions(options.toArray(String[]::new));
+        if (jvmOptions.equals(GatewayProcess.SHIPPED_JVM_OPTIONS)) {
+            GatewayProcess.SHIPPED_ENVIRONMENT.forEach(gateway::with);
+        }
         settings.forEach(gateway::with);
         // -Dbench.env="NAME=value …": environment variables to try on every gateway of the run, as -Dbench.jvm.
         for (String variable : System.getProperty("bench.env", "").trim().split("\\s+")) {

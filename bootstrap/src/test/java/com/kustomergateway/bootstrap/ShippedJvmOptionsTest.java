@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The JVM's memory settings are written in three places a user runs the gateway from (the container image, the
- * README's {@code java -jar} line) and one that measures it (the benchmark, through
- * {@link GatewayProcess#SHIPPED_JVM_OPTIONS}); all say the same, so the resident memory the benchmark reports is
- * the one a deployment gets.
+ * The JVM's memory settings (its options and one variable of glibc's) are written in two places a user runs the
+ * gateway from (the container image, the README's {@code java -jar} line) and one that measures it (the benchmark,
+ * through {@link GatewayProcess#SHIPPED_JVM_OPTIONS} and {@link GatewayProcess#SHIPPED_ENVIRONMENT}); all say the
+ * same, so the resident memory the benchmark reports is the one a deployment gets.
  */
 class ShippedJvmOptionsTest {
 
@@ -33,6 +33,8 @@ class ShippedJvmOptionsTest {
         options.addAll(jvmOptions(env(dockerfile, "JAVA_OPTS_APPEND")));
 
         assertThat(options).containsExactlyInAnyOrderElementsOf(GatewayProcess.SHIPPED_JVM_OPTIONS);
+        GatewayProcess.SHIPPED_ENVIRONMENT.forEach((name, value) -> assertThat(env(dockerfile, name))
+                .as("ENV %s in %s", name, DOCKERFILE).isEqualTo(value));
     }
 
     @Test
@@ -45,6 +47,10 @@ class ShippedJvmOptionsTest {
         String line = command.group(1).replace("\\\n", " ");
         assertThat(line).contains("-jar bootstrap/target/quarkus-app/quarkus-run.jar");
         assertThat(jvmOptions(line)).containsExactlyInAnyOrderElementsOf(GatewayProcess.SHIPPED_JVM_OPTIONS);
+        // The variables the command is given are on the lines before java.
+        String variables = jar.substring(jar.lastIndexOf("```bash", command.start()), command.start());
+        GatewayProcess.SHIPPED_ENVIRONMENT.forEach((name, value) -> assertThat(variables.split("\\s+"))
+                .as("the variables README's java -jar line is given").contains(name + "=" + value));
     }
 
     @Test
