@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
@@ -87,4 +90,40 @@ class OperationRow {
 
     @Column(name = "trace_state")
     String traceState;
+
+    /**
+     * The row a JDBC statement returned, as Hibernate would have read it: for the statements this adapter sends on
+     * the connection itself (PostgresOperationStore.ACCEPT says why), so that rows become operations in one place.
+     */
+    static OperationRow read(ResultSet result) throws SQLException {
+        OperationRow row = new OperationRow();
+        row.id = result.getObject("id", UUID.class);
+        row.seq = result.getLong("seq");
+        row.kind = result.getString("kind");
+        row.resourceKey = result.getString("resource_key");
+        row.status = result.getString("status");
+        row.idempotencyKey = result.getString("idempotency_key");
+        row.payload = result.getString("payload");
+        row.acceptedAt = instant(result, "accepted_at");
+        row.updatedAt = instant(result, "updated_at");
+        row.failedAttempts = result.getInt("failed_attempts");
+        row.nextAttemptAt = instant(result, "next_attempt_at");
+        row.leaseOwner = result.getString("lease_owner");
+        row.leaseUntil = instant(result, "lease_until");
+        row.remoteIds = result.getString("remote_ids");
+        int lastFailureStatus = result.getInt("last_failure_status");
+        row.lastFailureStatus = result.wasNull() ? null : lastFailureStatus;
+        row.lastFailureCode = result.getString("last_failure_code");
+        row.lastFailureMessage = result.getString("last_failure_message");
+        row.claims = result.getInt("claims");
+        row.journal = result.getString("journal");
+        row.traceParent = result.getString("trace_parent");
+        row.traceState = result.getString("trace_state");
+        return row;
+    }
+
+    private static Instant instant(ResultSet result, String column) throws SQLException {
+        OffsetDateTime value = result.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
 }

@@ -2,7 +2,6 @@ package com.kustomergateway.adapters.persistence;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.kustomergateway.domain.operation.DeliveryAttempt;
-import com.kustomergateway.domain.operation.DeliveryFailure;
 import com.kustomergateway.domain.operation.DeliveryOutcome;
 import com.kustomergateway.domain.operation.IdempotencyKey;
 import com.kustomergateway.domain.operation.Operation;
@@ -15,23 +14,31 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
 import org.hibernate.LockMode;
 import org.hibernate.StatelessSession;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 /**
  * The outbox's delivery side, on Hibernate's {@link StatelessSession}: every call is a few statements written out in
- * HQL (the accept, the settle and the attempt in native SQL, for the reason INSERT_ATTEMPT gives), with no
- * persistence context to fill, flush or clear, so the accept, the claim and the settle cost what their SQL costs.
- * Each method runs in the caller's transaction when there is one (so an operation is accepted together with
- * whatever the caller writes) and in a short one of its own otherwise. Timestamps keep Postgres's precision,
- * microseconds; durations are kept in milliseconds.
+ * HQL, with no persistence context to fill, flush or clear. The three statements every operation passes through (the
+ * accept, the claim and the settle) are each one SQL statement sent on the datasource's connection: see
+ * {@link #ACCEPT}. Each method runs in the caller's transaction when there is one (so an operation is accepted
+ * together with whatever the caller writes); otherwise the three commit by themselves and the rest open a short
+ * transaction. Timestamps keep Postgres's precision, microseconds; durations are kept in milliseconds.
  */
 @ApplicationScoped
 @Transactional
@@ -40,87 +47,70 @@ public class PostgresOperationStore implements OperationStore {
     /**
      * No conflict target: the idempotency key's unique index is partial, and Postgres infers a partial index only
      * from a target carrying its WHERE. The one other unique column is the application's random id. A conflict
-     * waits for the other insert to commit. Native for the reason INSERT_ATTEMPT gives: as HQL, its translation on
-     * every execution was most of the accept path's store time (JFR of bench's accept path, issue 12).
+     * waits for the other insert to commit.
+     * <p>
+     * The accept, the claim and the settle are JDBC statements, one each, with no transaction of their own: one
+     * statement commits by itself, so a JTA transaction around it only added its begin and commit, and Hibernate's
+     * native queries cost more than the statements they ran. JFR of the benchmark (issue 12): the transaction around
+     * the accept held 36% of the accept path's gateway CPU, of which sending the INSERT was 4 points; the claim (a
+     * settings statement, then the claim) and the settle (two statements) held 23% and 16% of the relay's, of which
+     * Hibernate's query objects and row reading were most.
      */
     private static final String ACCEPT = """
             insert into operation (id, kind, resource_key, status, idempotency_key, payload, accepted_at, updated_at,
                                    failed_attempts, next_attempt_at, remote_ids, last_failure_status,
                                    last_failure_code, last_failure_message, claims, trace_parent, trace_state)
-            values (:id, :kind, :resourceKey, :status, :idempotencyKey, cast(:payload as jsonb), :acceptedAt,
-                    :acceptedAt, :failedAttempts, :nextAttemptAt, cast(:remoteIds as jsonb), :lastFailureStatus,
-                    :lastFailureCode, :lastFailureMessage, :claims, :traceParent, :traceState)
+            values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?)
             on conflict do nothing
             """;
 
-    private static final String FIND_BY_KEY = "from OperationRow where idempotencyKey = :key";
+    private static final String FIND_BY_KEY = "select * from operation where idempotency_key = ?";
 
     /**
      * The claim must read only what it claims: the head of the pending index, in seq order. The pending set swings
      * from none to a backlog (an outage, a fresh deployment) faster than autovacuum analyzes the table, and on
      * statistics that say "a few rows" the planner reads every pending row, sorts them and anti-joins each: 83 ms a
      * claim with 12,500 waiting in the benchmark's drain, 47 s for 5,000 on a table analyzed while empty, where the
-     * index walk takes 0.2 ms. So for the claim's transaction the plans that read everything (a sort, a bitmap scan,
-     * a hash join) are switched off, and the walk is the only plan left. A switched-off plan is priced, not removed,
-     * and the claim's last sort (of the few rows claimed) then costs enough for Postgres to compile the statement
-     * with LLVM each time (420 ms a claim): JIT is switched off with them.
-     */
-    static final String CLAIM_PLAN = "select set_config('enable_sort', 'off', true), "
-            + "set_config('enable_bitmapscan', 'off', true), set_config('enable_hashjoin', 'off', true), "
-            + "set_config('jit', 'off', true)";
-
-    /**
+     * index walk takes 0.2 ms. So while the claim runs, the plans that read everything (a sort, a bitmap scan, a hash
+     * join) are switched off, and the walk is the only plan left. A switched-off plan is priced, not removed, and the
+     * claim's last sort (of the few rows claimed) then costs enough for Postgres to compile the statement with LLVM
+     * each time (420 ms a claim): JIT is switched off with them. The statement is the function of V8, whose own
+     * settings those are, so the claim is one statement (it was three round trips: the settings, the claim, the
+     * commit); ClaimPlanTest plans it.
+     * <p>
      * Only the oldest pending operation of a resource is due, so a resource's operations go out one at a time in
      * acceptance order. An operation is also held back while a later one of its resource is in flight: seq is
      * taken at insert but an operation becomes visible at commit, so a later one may have been claimed before an
      * earlier one's transaction committed. SKIP LOCKED keeps concurrent claimers apart; a row that another claimer
      * changed meanwhile is re-checked by Postgres and dropped, since its lease is no longer expired. FOR NO KEY
-     * UPDATE (Hibernate's PESSIMISTIC_WRITE on Postgres) does not hold up the foreign-key checks of attempts being
-     * recorded. Statuses are literals, so that the planner can match the partial indexes of V1; the first line of
-     * the where clause is the pending index's own predicate, said outright: without it the planner walks the whole seq
-     * index from the oldest delivered operation (15 ms a claim with 10,000 delivered, 0.2 ms on the pending index),
-     * so claims grew with retention. It runs after {@link #CLAIM_PLAN}, and EmittedSqlTest plans it.
-     * <p>
-     * Native, one statement: HQL has no UPDATE … RETURNING, and the claim as HQL (a locking select, then an update)
-     * cost the relay 16–23% more gateway CPU and 28–33% more Postgres CPU per delivery than this statement did on
-     * JDBC, with 11–19% fewer deliveries a second (bench/RESULTS.md, issue 11).
+     * UPDATE does not hold up the foreign-key checks of attempts being recorded. Statuses are literals, so that the
+     * planner can match the partial indexes of V1; the first line of the where clause is the pending index's own
+     * predicate, said outright: without it the planner walks the whole seq index from the oldest delivered operation
+     * (15 ms a claim with 10,000 delivered, 0.2 ms on the pending index), so claims grew with retention.
      */
-    static final String CLAIM = """
-            with due as (
-                select o.id
-                from operation o
-                where o.status in ('QUEUED', 'IN_FLIGHT', 'RETRYING')
-                  and ((o.status in ('QUEUED', 'RETRYING') and o.next_attempt_at <= :now)
-                       or (o.status = 'IN_FLIGHT' and o.lease_until < :now))
-                  and not exists (
-                      select 1
-                      from operation p
-                      where p.resource_key = o.resource_key
-                        and p.id <> o.id
-                        and p.status in ('QUEUED', 'IN_FLIGHT', 'RETRYING')
-                        and (p.seq < o.seq or p.status = 'IN_FLIGHT'))
-                order by o.seq
-                limit :limit
-                for no key update of o skip locked
-            ), claimed as (
-                update operation
-                set status = 'IN_FLIGHT', lease_owner = :owner, lease_until = :leaseUntil, updated_at = :now,
-                    claims = claims + 1
-                from due
-                where operation.id = due.id
-                returning operation.*
-            )
-            select * from claimed order by seq
-            """;
+    private static final String CLAIM = "select * from claim_due_operations(?, ?, ?, ?)";
 
-    /** Native for the reason INSERT_ATTEMPT gives. */
+    /**
+     * The attempt and the state it led to, one statement: the attempt is written only when the update found the
+     * operation still leased by the settling instance. The update holds the operation's row lock, so no other
+     * attempt can take the same number.
+     */
     private static final String SETTLE = """
-            update operation
-            set status = :status, failed_attempts = :failedAttempts, next_attempt_at = :nextAttemptAt,
-                remote_ids = cast(:remoteIds as jsonb), last_failure_status = :lastFailureStatus,
-                last_failure_code = :lastFailureCode, last_failure_message = :lastFailureMessage, lease_owner = null,
-                lease_until = null, updated_at = :settledAt, journal = cast(:emptyJournal as jsonb)
-            where id = :id and status = 'IN_FLIGHT' and lease_owner = :owner
+            with settled as (
+                update operation
+                set status = ?, failed_attempts = ?, next_attempt_at = ?, remote_ids = cast(? as jsonb),
+                    last_failure_status = ?, last_failure_code = ?, last_failure_message = ?, lease_owner = null,
+                    lease_until = null, updated_at = ?, journal = cast(? as jsonb)
+                where id = ? and status = 'IN_FLIGHT' and lease_owner = ?
+                returning id
+            )
+            insert into delivery_attempt (operation_id, attempt_no, started_at, duration_ms, outcome, http_status,
+                                          error_code, error_message, remote_ids, not_before, exchanges, trace_id)
+            select settled.id,
+                   coalesce((select max(a.attempt_no) from delivery_attempt a where a.operation_id = settled.id), 0)
+                       + 1,
+                   ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, cast(? as jsonb), ?
+            from settled
             """;
 
     /** Back to waiting, the claim given back, no attempt: the gateway kept the operation from Kustomer. */
@@ -129,21 +119,6 @@ public class PostgresOperationStore implements OperationStore {
             set status = :status, nextAttemptAt = :nextAttemptAt, claims = :claims, leaseOwner = null,
                 leaseUntil = null, updatedAt = :now
             where id = :id and status = 'IN_FLIGHT' and leaseOwner = :owner
-            """;
-
-    /**
-     * The settling UPDATE holds the operation's row lock, so no other attempt can take the same number. Native: HQL
-     * lacks a cached plan for insert, update and delete (Hibernate 7.2 translates each anew on every execution), and
-     * this INSERT … SELECT's translation was the relay's costliest part (JFR of bench's relay scenario, issue 11).
-     */
-    private static final String INSERT_ATTEMPT = """
-            insert into delivery_attempt (operation_id, attempt_no, started_at, duration_ms, outcome, http_status,
-                                          error_code, error_message, remote_ids, not_before, exchanges, trace_id)
-            select :operationId, coalesce(max(a.attempt_no), 0) + 1, :startedAt, :durationMs, :outcome, :httpStatus,
-                   :errorCode, :errorMessage, cast(:remoteIds as jsonb), :notBefore, cast(:exchanges as jsonb),
-                   :traceId
-            from delivery_attempt a
-            where a.operation_id = :operationId
             """;
 
     /**
@@ -166,56 +141,60 @@ public class PostgresOperationStore implements OperationStore {
     private static final String ATTEMPTS = "from AttemptRow where operationId = :id order by attemptNo";
 
     private final StatelessSession session;
+    private final DataSource dataSource;
     private final OutboxJson json;
     private final OutboxRows rows;
 
-    public PostgresOperationStore(StatelessSession session, ObjectMapper mapper) {
+    public PostgresOperationStore(StatelessSession session, DataSource dataSource, ObjectMapper mapper) {
         this.session = session;
+        this.dataSource = dataSource;
         this.json = new OutboxJson(mapper);
         this.rows = new OutboxRows(json);
     }
 
     /** One INSERT when the operation is new; a SELECT of the stored one only when its key was taken. */
     @Override
+    @Transactional(TxType.SUPPORTS)
     public Operation acceptOnce(Operation candidate) {
         // Postgres keeps microseconds: the operation returned is the one a read gives back.
         Operation operation = new Operation(candidate.id(), candidate.change(), candidate.status(),
                 candidate.idempotencyKey(), micros(candidate.acceptedAt()), candidate.failedAttempts(),
                 candidate.nextAttemptAt().map(PostgresOperationStore::micros), candidate.remoteIds(),
                 candidate.lastFailure(), candidate.claims(), candidate.traceContext());
-        Optional<DeliveryFailure> lastFailure = operation.lastFailure();
-        int inserted = session.createNativeMutationQuery(ACCEPT)
-                .setParameter("id", operation.id().value(), UUID.class)
-                .setParameter("kind", operation.change().kind().name(), String.class)
-                .setParameter("resourceKey", operation.change().resource().toString(), String.class)
-                .setParameter("status", operation.status().name(), String.class)
-                .setParameter("idempotencyKey", operation.idempotencyKey().map(IdempotencyKey::value).orElse(null),
-                        String.class)
-                .setParameter("payload", json.change(operation.change()), String.class)
-                .setParameter("acceptedAt", operation.acceptedAt(), Instant.class)
-                .setParameter("failedAttempts", operation.failedAttempts(), Integer.class)
-                .setParameter("nextAttemptAt", operation.nextAttemptAt().orElse(null), Instant.class)
-                .setParameter("remoteIds", json.ids(operation.remoteIds()), String.class)
-                .setParameter("lastFailureStatus", lastFailure.flatMap(DeliveryFailure::httpStatus).orElse(null),
-                        Integer.class)
-                .setParameter("lastFailureCode", lastFailure.map(DeliveryFailure::code).orElse(null), String.class)
-                .setParameter("lastFailureMessage", lastFailure.map(DeliveryFailure::message).orElse(null),
-                        String.class)
-                .setParameter("claims", operation.claims(), Integer.class)
-                .setParameter("traceParent", operation.traceContext().map(TraceContext::traceparent).orElse(null),
-                        String.class)
-                .setParameter("traceState", operation.traceContext().flatMap(TraceContext::tracestate).orElse(null),
-                        String.class)
-                .executeUpdate();
-        if (inserted == 1) {
-            return operation;
+        try (Connection connection = dataSource.getConnection()) {
+            int inserted;
+            try (PreparedStatement insert = connection.prepareStatement(ACCEPT)) {
+                Parameters.of(insert)
+                        .uuid(operation.id().value())
+                        .text(operation.change().kind().name())
+                        .text(operation.change().resource().toString())
+                        .text(operation.status().name())
+                        .text(operation.idempotencyKey().map(IdempotencyKey::value))
+                        .text(json.change(operation.change()))
+                        .instant(operation.acceptedAt())
+                        .instant(operation.acceptedAt())
+                        .integer(operation.failedAttempts())
+                        .instant(operation.nextAttemptAt())
+                        .text(json.ids(operation.remoteIds()))
+                        .failure(operation.lastFailure())
+                        .integer(operation.claims())
+                        .text(operation.traceContext().map(TraceContext::traceparent))
+                        .text(operation.traceContext().flatMap(TraceContext::tracestate));
+                inserted = insert.executeUpdate();
+            }
+            if (inserted == 1) {
+                return operation;
+            }
+            // The conflict waited for the other insert to commit, so this statement's fresh snapshot sees its row.
+            IdempotencyKey key = operation.idempotencyKey().orElseThrow(() -> new IllegalStateException(
+                    "operation id " + operation.id() + " is taken"));
+            try (PreparedStatement find = connection.prepareStatement(FIND_BY_KEY)) {
+                Parameters.of(find).text(key.value());
+                return operations(find).get(0);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store operation " + operation.id() + ": " + e.getMessage(), e);
         }
-        // The conflict waited for the other insert to commit, so this statement's fresh snapshot sees its row.
-        IdempotencyKey key = operation.idempotencyKey().orElseThrow(() -> new IllegalStateException(
-                "operation id " + operation.id() + " is taken"));
-        return rows.operation(session.createSelectionQuery(FIND_BY_KEY, OperationRow.class)
-                .setParameter("key", key.value())
-                .getSingleResult());
     }
 
     @Override
@@ -224,57 +203,58 @@ public class PostgresOperationStore implements OperationStore {
     }
 
     @Override
+    @Transactional(TxType.SUPPORTS)
     public List<Operation> claimDue(Instant now, String owner, Instant leaseUntil, int limit) {
-        session.createNativeQuery(CLAIM_PLAN, Object[].class).getSingleResult();
-        List<OperationRow> claimed = session.createNativeQuery(CLAIM, OperationRow.class)
-                .setParameter("now", now, Instant.class)
-                .setParameter("limit", limit, Integer.class)
-                .setParameter("owner", owner, String.class)
-                .setParameter("leaseUntil", leaseUntil, Instant.class)
-                .getResultList();
-        // The rows come back as they were written, claimed: status IN_FLIGHT and the claim counted.
-        return claimed.stream().map(rows::operation).toList();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+            Parameters.of(claim).instant(now).text(owner).instant(leaseUntil).integer(limit);
+            // The rows come back as they were written, claimed: status IN_FLIGHT and the claim counted.
+            return operations(claim);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot claim due operations: " + e.getMessage(), e);
+        }
     }
 
     @Override
+    @Transactional(TxType.SUPPORTS)
     public boolean settle(Operation next, DeliveryAttempt attempt, String owner) {
-        Optional<DeliveryFailure> lastFailure = next.lastFailure();
-        int settled = session.createNativeMutationQuery(SETTLE)
-                .setParameter("status", next.status().name(), String.class)
-                .setParameter("failedAttempts", next.failedAttempts(), Integer.class)
-                .setParameter("nextAttemptAt", next.nextAttemptAt().orElse(null), Instant.class)
-                .setParameter("remoteIds", json.ids(next.remoteIds()), String.class)
-                .setParameter("lastFailureStatus", lastFailure.flatMap(DeliveryFailure::httpStatus).orElse(null),
-                        Integer.class)
-                .setParameter("lastFailureCode", lastFailure.map(DeliveryFailure::code).orElse(null), String.class)
-                .setParameter("lastFailureMessage", lastFailure.map(DeliveryFailure::message).orElse(null),
-                        String.class)
-                .setParameter("settledAt", attempt.startedAt().plus(attempt.duration()), Instant.class)
-                .setParameter("emptyJournal", OutboxJson.EMPTY_JOURNAL, String.class)
-                .setParameter("id", next.id().value(), UUID.class)
-                .setParameter("owner", owner, String.class)
-                .executeUpdate();
-        if (settled == 0) {
-            return false;
-        }
         DeliveryOutcome outcome = attempt.outcome();
-        Optional<DeliveryFailure> attemptFailure = outcome.failureIfAny();
-        session.createNativeMutationQuery(INSERT_ATTEMPT)
-                .setParameter("operationId", next.id().value(), UUID.class)
-                .setParameter("startedAt", attempt.startedAt(), Instant.class)
-                .setParameter("durationMs", attempt.duration().toMillis(), Long.class)
-                .setParameter("outcome", OutboxRows.outcomeName(outcome), String.class)
-                .setParameter("httpStatus", attemptFailure.flatMap(DeliveryFailure::httpStatus).orElse(null),
-                        Integer.class)
-                .setParameter("errorCode", attemptFailure.map(DeliveryFailure::code).orElse(null), String.class)
-                .setParameter("errorMessage", attemptFailure.map(DeliveryFailure::message).orElse(null), String.class)
-                .setParameter("remoteIds", outcome instanceof DeliveryOutcome.Delivered delivered
-                        ? json.ids(delivered.remoteIds()) : null, String.class)
-                .setParameter("notBefore", notBefore(outcome).orElse(null), Instant.class)
-                .setParameter("exchanges", json.exchanges(attempt.exchanges()), String.class)
-                .setParameter("traceId", attempt.traceId().orElse(null), String.class)
-                .executeUpdate();
-        return true;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement settle = connection.prepareStatement(SETTLE)) {
+            Parameters.of(settle)
+                    .text(next.status().name())
+                    .integer(next.failedAttempts())
+                    .instant(next.nextAttemptAt())
+                    .text(json.ids(next.remoteIds()))
+                    .failure(next.lastFailure())
+                    .instant(attempt.startedAt().plus(attempt.duration()))
+                    .text(OutboxJson.EMPTY_JOURNAL)
+                    .uuid(next.id().value())
+                    .text(owner)
+                    .instant(attempt.startedAt())
+                    .bigint(attempt.duration().toMillis())
+                    .text(OutboxRows.outcomeName(outcome))
+                    .failure(outcome.failureIfAny())
+                    .text(outcome instanceof DeliveryOutcome.Delivered delivered
+                            ? Optional.of(json.ids(delivered.remoteIds())) : Optional.empty())
+                    .instant(notBefore(outcome))
+                    .text(json.exchanges(attempt.exchanges()))
+                    .text(attempt.traceId());
+            return settle.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record an attempt at operation " + next.id() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private List<Operation> operations(PreparedStatement select) throws SQLException {
+        List<Operation> found = new ArrayList<>();
+        try (ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                found.add(rows.operation(OperationRow.read(row)));
+            }
+        }
+        return found;
     }
 
     @Override

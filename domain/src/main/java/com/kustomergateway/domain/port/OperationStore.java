@@ -12,8 +12,9 @@ import java.util.Optional;
 public interface OperationStore {
 
     /**
-     * Stores a newly accepted operation, in the caller's transaction. When an operation with the same idempotency
-     * key is stored already (even by a concurrent caller), stores nothing and returns that one instead.
+     * Stores a newly accepted operation, in the caller's transaction if there is one, and otherwise committed when
+     * this returns. When an operation with the same idempotency key is stored already (even by a concurrent caller),
+     * stores nothing and returns that one instead.
      */
     Operation acceptOnce(Operation operation);
 
