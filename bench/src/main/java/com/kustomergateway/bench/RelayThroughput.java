@@ -3,8 +3,6 @@ package com.kustomergateway.bench;
 import com.kustomergateway.testing.GatewayProcess;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -48,10 +46,7 @@ final class RelayThroughput implements Scenario {
         String prefix = "cust_relay_" + name + "_";
         // The accepting gateway migrates the schema when it is the run's first.
         GatewayProcess accepting = run.accepting();
-        try (Connection db = run.connect(); Statement st = db.createStatement()) {
-            // What earlier scenarios left queued would be delivered too: only this scenario's queue is measured.
-            st.execute("DELETE FROM " + run.outbox.schema + ".operation WHERE status = 'QUEUED'");
-        }
+        run.forgetQueued();
         run.load(accepting).count(run.settings.clients(), warmUp, n -> BenchRun.customerUpdate(warmPrefix + n),
                 BenchRun::succeeded).requireNoErrors("filling the warm-up queue");
         run.load(accepting).count(run.settings.clients(), operations, n -> BenchRun.customerUpdate(prefix + n),
