@@ -17,11 +17,11 @@ import java.util.Map;
 /**
  * How soon Kustomer hears of a change on an idle gateway: mutations one at a time on the delivering gateway
  * (default await window), each answered {@code DELIVERED}, the next sent {@link #IDLE_PAUSE} later; then the same
- * back to back. To Kustomer is from the operation's {@code accepted_at} (taken just before its transaction, so the
- * insert and its commit count) to the stand-in's receipt of the PATCH (stamped once the stand-in has matched it and
- * built its answer, so this overstates a little); the round trip is the caller's. Measured on a warm gateway, as one
- * that has run for a while idles: the same mutations from 16 clients first (5,000 in the full run), each answered
- * {@code DELIVERED}, warm its accept and delivery paths (a gateway just started takes several times as long).
+ * back to back. To Kustomer is from the operation's {@code accepted_at} (taken just before its INSERT, so the insert
+ * and its commit count) to the stand-in's receipt of the PATCH (stamped once the stand-in has matched it and built
+ * its answer, so this overstates a little); the round trip is the caller's. Measured on a warm gateway, as one that
+ * has run for a while idles: the same mutations from 16 clients first (5,000 in the full run), all delivered before
+ * the measured ones start, warm its accept and delivery paths (a gateway just started takes several times as long).
  */
 final class IdleLatency implements Scenario {
 
